@@ -1,0 +1,42 @@
+# feedmerge: `make run` and `make test` are all a new user needs.
+SWIFT ?= swift
+BIN := .build/debug/feedmerge
+
+.PHONY: all build run test bench lint deps clean
+
+all: build
+
+# System libraries the build needs (Debian package names). Installed when missing and we are root.
+SYSTEM_DEPS := libxml2-dev pkg-config
+
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else \
+	    echo "feedmerge needs these system packages:$$missing"; \
+	    echo "install them with: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Until the aggregator's `run` command exists, this parses the bundled sample feed.
+run: build
+	$(BIN) parse feeds/samples/akimat-almaty.xml --base-url https://almaty.gov.kz/ru/news
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product feedmerge-bench
+	.build/release/feedmerge-bench
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "feedmerge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedmerge", targets: ["feedmerge"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev); see shim.h for the one line every clean build needs.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The shared article model: Sendable values, no dependencies.
+        .target(name: "FeedModel"),
+        // Detect, parse and normalize RSS/Atom into FeedModel; the only libxml2 user.
+        .target(
+            name: "FeedParse",
+            dependencies: [
+                "FeedModel",
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "feedmerge",
+            dependencies: [
+                "FeedModel",
+                "FeedParse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `make bench`: generates a corpus and compares feedmerge's parser with raw libxml2 SAX.
+        .executableTarget(
+            name: "feedmerge-bench",
+            dependencies: ["FeedModel", "FeedParse", "CLibXML2"]
+        ),
+        .testTarget(
+            name: "FeedParseTests",
+            dependencies: ["FeedModel", "FeedParse"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

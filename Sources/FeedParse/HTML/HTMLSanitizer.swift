@@ -1,0 +1,191 @@
+import CLibXML2
+
+/// Makes HTML from a feed safe to embed: an allow-list of elements and attributes, URLs checked and made absolute.
+///
+/// Elements on the allow-list keep only their allowed attributes; elements that carry active or hidden content
+/// (`script`, `style`, `iframe`, `object`, `embed`, `form`, `svg`, ...) go with everything inside them; any other
+/// element (`font`, `html`, a custom tag) is dropped but its content kept. No event handler, `style` or unknown
+/// attribute survives. URL attributes must resolve to http(s), mailto, ftp or tel (plus `data:image/` raster
+/// images in `img src`); anything else, `javascript:` in all its disguises included, loses the attribute. Text is
+/// kept exactly (Cyrillic and Kazakh letters included); only C0 control characters are dropped.
+struct HTMLSanitizer: Sendable {
+    /// Sanitized HTML; relative URLs resolve against `base`.
+    func sanitize(_ html: String, base: String?) -> String {
+        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 < 0x20 }) {
+            return html
+        }
+        let writer = SanitizingWriter(base: base, capacity: html.utf8.count)
+        HTMLFragmentParser.parse(html, into: writer)
+        return String(decoding: writer.output, as: UTF8.self)
+    }
+}
+
+private final class SanitizingWriter: HTMLEventSink {
+    enum Frame {
+        case written(HTMLPolicy.Element)
+        case omitted
+        case dropped
+    }
+
+    private(set) var output: [UInt8] = []
+    private let base: String?
+    private var frames: [Frame] = []
+    private var droppedDepth = 0
+    private var hasSeenWrapper = false
+
+    init(base: String?, capacity: Int) {
+        self.base = base
+        output.reserveCapacity(capacity)
+    }
+
+    func start(_ name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if droppedDepth > 0 {
+            frames.append(.dropped)
+            droppedDepth += 1
+            return
+        }
+        if !hasSeenWrapper && xmlStrEqual(name, "div") != 0 {
+            // The `<div>` HTMLFragmentParser put in front (after the implied `html` and `body`).
+            hasSeenWrapper = true
+            frames.append(.omitted)
+            return
+        }
+        let tag = String(cString: name)
+        if HTMLPolicy.droppedWithContent.contains(tag) {
+            frames.append(.dropped)
+            droppedDepth = 1
+            return
+        }
+        guard let element = HTMLPolicy.allowed[tag] else {
+            frames.append(.omitted)
+            return
+        }
+        frames.append(.written(element))
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: element.name.utf8)
+        if let attributes {
+            var index = 0
+            while let attributeName = attributes[index] {
+                let value = attributes[index + 1]
+                index += 2
+                writeAttribute(String(cString: attributeName).lowercased(), value: value, of: element)
+            }
+        }
+        output.append(UInt8(ascii: ">"))
+    }
+
+    func end(_ name: UnsafePointer<xmlChar>) {
+        guard let frame = frames.popLast() else { return }
+        switch frame {
+        case .dropped:
+            droppedDepth -= 1
+        case .omitted:
+            break
+        case .written(let element):
+            guard !element.isVoid else { return }
+            output.append(contentsOf: "</".utf8)
+            output.append(contentsOf: element.name.utf8)
+            output.append(UInt8(ascii: ">"))
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, isRaw: Bool) {
+        guard droppedDepth == 0, !isRaw else { return }
+        for byte in bytes where byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            MarkupEscaping.appendEscaped(byte, to: &output, quotes: false)
+        }
+    }
+
+    private func writeAttribute(_ name: String, value: UnsafePointer<xmlChar>?, of element: HTMLPolicy.Element) {
+        guard element.attributes.contains(name) || HTMLPolicy.globalAttributes.contains(name) else { return }
+        var text = value.map { String(cString: $0) } ?? ""
+        if HTMLPolicy.urlAttributes.contains(name) {
+            guard let safe = HTMLPolicy.safeURL(text, base: base, allowsImageData: element.name == "img") else {
+                return
+            }
+            text = safe
+        }
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: name.utf8)
+        if value == nil && !HTMLPolicy.urlAttributes.contains(name) { return }
+        output.append(contentsOf: "=\"".utf8)
+        for byte in text.utf8 where byte >= 0x20 || byte == 0x09 {
+            MarkupEscaping.appendEscaped(byte, to: &output, quotes: true)
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// What the sanitizer lets through. Close to what Miniflux and feedparser allow for feed content.
+enum HTMLPolicy {
+    struct Element: Sendable {
+        let name: String
+        let attributes: Set<String>
+        let isVoid: Bool
+    }
+
+    static let globalAttributes: Set<String> = ["title", "lang", "dir"]
+
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
+
+    /// Removed with everything inside: active content, or content that is not meant to be read.
+    static let droppedWithContent: Set<String> = [
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+        "button", "select", "textarea", "option", "base", "meta", "link", "head", "title", "noscript",
+        "template", "svg", "math", "canvas", "param", "dialog", "portal", "noembed", "noframes", "xml",
+    ]
+
+    static let allowed: [String: Element] = {
+        var table: [String: Element] = [:]
+        func allow(_ names: [String], _ attributes: Set<String> = [], isVoid: Bool = false) {
+            for name in names { table[name] = Element(name: name, attributes: attributes, isVoid: isVoid) }
+        }
+        allow([
+            "abbr", "acronym", "address", "article", "aside", "b", "bdi", "big", "center", "code", "dd",
+            "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4",
+            "h5", "h6", "header", "i", "kbd", "li", "mark", "p", "pre", "rp", "rt", "ruby", "s", "samp", "section",
+            "small", "span", "strike", "strong", "sub", "summary", "sup", "tt", "u", "ul", "var", "caption",
+            "tbody", "thead", "tfoot", "cite", "picture",
+        ])
+        allow(["br", "hr", "wbr"], isVoid: true)
+        allow(["a"], ["href", "rel", "hreflang"])
+        allow(["img"], ["src", "alt", "width", "height"], isVoid: true)
+        allow(["blockquote", "q", "del", "ins"], ["cite"])
+        allow(["bdo"], ["dir"])
+        allow(["ol"], ["start", "type", "reversed"])
+        allow(["table"], ["summary", "width", "border", "cellpadding", "cellspacing"])
+        allow(["td", "th"], ["colspan", "rowspan", "align", "valign", "scope", "headers", "abbr"])
+        allow(["tr"], ["align", "valign"])
+        allow(["col"], ["span", "width"], isVoid: true)
+        allow(["colgroup"], ["span", "width"])
+        allow(["time"], ["datetime"])
+        allow(["audio"], ["src", "controls", "loop", "muted", "preload"])
+        allow(["video"], ["src", "controls", "loop", "muted", "preload", "poster", "width", "height"])
+        allow(["source"], ["src", "type", "media"], isVoid: true)
+        return table
+    }()
+
+    private static let safeSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel"]
+
+    /// The URL made absolute when it is safe to follow, else nil. The scheme is judged the way a browser would
+    /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
+    static func safeURL(_ value: String, base: String?, allowsImageData: Bool) -> String? {
+        let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 }))
+        if let scheme = URLResolver.scheme(of: visible) {
+            if safeSchemes.contains(scheme) { return URLResolver.resolve(value, against: base) }
+            if allowsImageData && scheme == "data" { return isRasterImageData(visible) ? visible : nil }
+            return nil
+        }
+        // A relative reference: it takes the base's scheme, or stays relative with no scheme at all.
+        guard let resolved = URLResolver.resolve(value, against: base) else { return nil }
+        if let scheme = URLResolver.scheme(of: resolved), !safeSchemes.contains(scheme) { return nil }
+        return resolved
+    }
+
+    private static func isRasterImageData(_ url: String) -> Bool {
+        let lower = url.prefix(32).lowercased()
+        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp"].contains {
+            lower.hasPrefix($0)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import FeedModel
+import Foundation
+
+/// Builds the model from RSS 0.9x, 1.0 (RDF) and 2.0 documents, with the namespaces sites add to them:
+/// Dublin Core, `content:encoded`, `atom:link`, Media RSS, and Yandex's `yandex:full-text` and `turbo:content`.
+///
+/// The three RSS lines differ mostly in where things sit (RSS 1.0 puts items beside the channel and ids in
+/// `rdf:about`), so one adapter reads them all. Specs: RSS 2.0.11 (rssboard.org), RSS 1.0 (web.resource.org).
+struct RSSAdapter {
+    let fields: FieldReader
+
+    /// Elements of RSS itself, whichever RSS line declared them.
+    static let core: Set<XMLNamespace> = [.none, .rss10, .rss090, .rss20Userland]
+    private static let dc: Set<XMLNamespace> = [.dublinCore]
+    private static let atom: Set<XMLNamespace> = [.atom10]
+
+    static func format(of root: XMLElement, firstEntry: XMLElement?) -> FeedFormat {
+        if root.name == "RDF" {
+            let channelNamespace = (root.first("channel", in: core) ?? firstEntry)?.namespace
+            return channelNamespace == .rss090 ? .rss09x : .rss10
+        }
+        let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces) ?? ""
+        return version.hasPrefix("0.9") ? .rss09x : .rss20
+    }
+
+    func feed(root: XMLElement, format: FeedFormat, entries: [Entry]) -> Feed {
+        let channel = root.first("channel", in: Self.core) ?? root
+        let base = fields.base(for: channel, ancestors: [root])
+        return Feed(
+            format: format,
+            title: fields.plainText(channel.first("title", in: Self.core) ?? channel.first("title", in: Self.dc)),
+            link: fields.url(
+                channel.first("link", in: Self.core)?.text ?? alternateLink(in: channel), base: base),
+            id: nil,
+            updated: fields.date(
+                channel.first("lastBuildDate", in: Self.core) ?? channel.first("pubDate", in: Self.core)
+                    ?? channel.first("date", in: Self.dc)),
+            language: (channel.first("language", in: Self.core) ?? channel.first("language", in: Self.dc))
+                .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 },
+            entries: entries)
+    }
+
+    func entry(_ item: XMLElement, ancestors: [XMLElement]) -> Entry {
+        let base = fields.base(for: item, ancestors: ancestors)
+        let guidElement = item.first("guid", in: Self.core)
+        let guid = guidElement.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        let about = item.attribute("about", in: .rdf)
+        let guidIsPermalink = guid != nil && guidElement?.attribute("isPermaLink")?.lowercased() != "false"
+            && URLResolver.scheme(of: guid ?? "").map { $0 == "http" || $0 == "https" } == true
+
+        let linkText = item.first("link", in: Self.core)?.text ?? alternateLink(in: item)
+            ?? (guidIsPermalink ? guid : nil) ?? about
+        let link = fields.url(linkText, base: base)
+        let title = fields.plainText(item.first("title", in: Self.core) ?? item.first("title", in: Self.dc))
+        let published = fields.date(
+            item.first("pubDate", in: Self.core) ?? item.first("date", in: Self.dc)
+                ?? item.first("published", in: Self.atom))
+        let updated = fields.date(item.first("updated", in: Self.atom) ?? item.first("modified", in: Self.dc))
+        let summary = fields.html(item.first("description", in: Self.core), base: base)
+        let content = fields.html(
+            item.first("encoded", in: [.content]) ?? item.first("content", in: [.turbo])
+                ?? item.first("full-text", in: [.yandex]), base: base)
+
+        return Entry(
+            id: guid ?? about ?? fields.fallbackID(link: link, title: title, date: published, content: content),
+            title: title,
+            link: link,
+            published: published,
+            updated: updated,
+            authors: authors(of: item),
+            summary: summary,
+            content: content,
+            categories: FieldReader.unique(
+                item.all("category", in: Self.core).map(\.text) + item.all("subject", in: Self.dc).map(\.text)),
+            enclosures: enclosures(of: item, base: base))
+    }
+
+    /// `atom:link rel="alternate"` (or with no rel), which some RSS feeds use instead of `link`.
+    private func alternateLink(in element: XMLElement) -> String? {
+        element.all("link", in: Self.atom).first {
+            ($0.attribute("rel") ?? "alternate") == "alternate"
+        }?.attribute("href")
+    }
+
+    /// RSS 2.0 `author` holds an email, often as `jo@x.kz (Jo)`; `dc:creator` holds a name.
+    private func authors(of item: XMLElement) -> [Author] {
+        var result: [Author] = []
+        for element in item.all("author", in: Self.core) {
+            let text = HTMLText.collapsingWhitespace(element.text)
+            guard !text.isEmpty else { continue }
+            result.append(Self.author(fromRSS: text))
+        }
+        for element in item.all("creator", in: Self.dc) {
+            if let name = fields.plainText(element), !result.contains(where: { $0.name == name }) {
+                result.append(Author(name: name))
+            }
+        }
+        return result
+    }
+
+    static func author(fromRSS text: String) -> Author {
+        // "jo@x.kz (Jo Doe)" or "Jo Doe <jo@x.kz>" or "jo@x.kz" or "Jo Doe"
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            let email = text[..<open].trimmingCharacters(in: .whitespaces)
+            let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
+                .trimmingCharacters(in: .whitespaces)
+            return Author(name: name.isEmpty ? nil : name, email: email.contains("@") ? email : nil)
+        }
+        if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            return Author(name: name.isEmpty ? nil : name, email: String(email))
+        }
+        if text.contains("@") && !text.contains(" ") { return Author(email: text) }
+        return Author(name: text)
+    }
+
+    private func enclosures(of item: XMLElement, base: String?) -> [Enclosure] {
+        var result: [Enclosure] = []
+        func add(_ url: String?, type: String?, length: String?) {
+            guard let url = fields.url(url, base: base), !result.contains(where: { $0.url == url }) else { return }
+            let type = type?.trimmingCharacters(in: .whitespaces)
+            result.append(Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: fields.length(length)))
+        }
+        for enclosure in item.all("enclosure", in: Self.core) {
+            add(enclosure.attribute("url"), type: enclosure.attribute("type"), length: enclosure.attribute("length"))
+        }
+        for link in item.all("link", in: Self.atom) where link.attribute("rel") == "enclosure" {
+            add(link.attribute("href"), type: link.attribute("type"), length: link.attribute("length"))
+        }
+        let media = [item] + item.all("group", in: [.media])
+        for container in media {
+            for content in container.all("content", in: [.media]) {
+                add(content.attribute("url"), type: content.attribute("type"), length: content.attribute("fileSize"))
+            }
+            for thumbnail in container.all("thumbnail", in: [.media]) {
+                add(thumbnail.attribute("url"), type: nil, length: nil)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+/// Escaping for text written back into HTML or XML markup.
+enum MarkupEscaping {
+    /// Escapes `&`, `<` and `>` for element content.
+    static func escapeText(_ text: String) -> String {
+        escape(text, quotes: false)
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` for a double-quoted attribute value.
+    static func escapeAttribute(_ text: String) -> String {
+        escape(text, quotes: true)
+    }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
+        var needsWork = false
+        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || (quotes && byte == UInt8(ascii: "\""))
+        {
+            needsWork = true
+            break
+        }
+        guard needsWork else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            appendEscaped(byte, to: &bytes, quotes: quotes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one UTF-8 byte, escaped, to a markup buffer.
+    @inline(__always)
+    static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8], quotes: Bool) {
+        switch byte {
+        case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\"") where quotes: bytes.append(contentsOf: "&quot;".utf8)
+        default: bytes.append(byte)
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import CLibXML2
+import Glibc
+
+/// Byte-level repairs made before libxml2 sees a feed, for mistakes that XML recovery would lose text over.
+///
+/// - HTML named entities used without a DTD (`&nbsp;`, `&laquo;`) become numeric references, which XML
+///   knows; libxml2 would drop them and join the words around them.
+/// - A bare `&` (`AT&T`, `?a=1&b=2`) becomes `&amp;`, and so does the `&` of an entity nobody declared
+///   (`&foo;` stays visible, as browsers show it); libxml2 would drop both.
+/// - With `cleansBytes`, every invalid UTF-8 sequence becomes U+FFFD (for UTF-8 input) and C0 control
+///   characters, which XML forbids, are dropped.
+///
+/// Fewer errors matter twice: after its first error libxml2 also drops every later entity reference, `&amp;`
+/// and `&lt;` included. CDATA sections keep their `&`s (no reference is recognized inside them). Only for
+/// ASCII-compatible encodings: `&`, `;` and entity names are the same bytes in all of them. The input is
+/// copied only when something changes.
+enum InputRepair {
+    /// Repaired bytes, or nil when the input needs no change.
+    static func repair(_ input: UnsafeRawBufferPointer, isUTF8: Bool, cleansBytes: Bool) -> [UInt8]? {
+        guard input.baseAddress != nil, !input.isEmpty else { return nil }
+        if cleansBytes, let cleaned = cleanBytes(input, isUTF8: isUTF8) {
+            return cleaned.withUnsafeBytes { repairReferences($0) } ?? cleaned
+        }
+        return repairReferences(input)
+    }
+
+    private static func cleanBytes(_ input: UnsafeRawBufferPointer, isUTF8: Bool) -> [UInt8]? {
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte >= 0x20 && byte < 0x80 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                index += 1
+                continue
+            }
+            if byte >= 0x80 {
+                guard isUTF8 else {
+                    index += 1
+                    continue
+                }
+                let length = UTF8Scan.sequenceLength(input, at: index)
+                if length > 0 {
+                    index += length
+                    continue
+                }
+            }
+            if output.isEmpty { output.reserveCapacity(input.count + 64) }
+            output.append(contentsOf: input[copied..<index])
+            if byte >= 0x80 { output.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+            index += 1
+            copied = index
+        }
+        guard copied > 0 else { return nil }
+        output.append(contentsOf: input[copied...])
+        return output
+    }
+
+    private static func repairReferences(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard let base = input.baseAddress else { return nil }
+        var output: [UInt8] = []
+        var copied = 0  // input[..<copied] is already in output
+        func flush(upTo position: Int) {
+            if output.isEmpty { output.reserveCapacity(input.count + input.count / 16) }
+            output.append(contentsOf: input[copied..<position])
+            copied = position
+        }
+        // A document with its own entity declarations keeps its references, for the expansion check to see.
+        let declaresEntities = CDATASections.contains(Array("<!ENTITY".utf8), in: UnsafeRawBufferPointer(rebasing: input.prefix(1 << 20)))
+
+        var position = 0
+        var cdata = CDATASections(base: base, count: input.count)
+        while position < input.count,
+            let found = memchr(base + position, Int32(UInt8(ascii: "&")), input.count - position)
+        {
+            let ampersand = base.distance(to: UnsafeRawPointer(found))
+            if let skipTo = cdata.end(ifInside: ampersand) {
+                position = skipTo
+                continue
+            }
+            position = ampersand + 1
+            switch reference(in: input, at: ampersand) {
+            case .valid:
+                continue
+            case .unknown where declaresEntities:
+                continue
+            case .bare, .unknown:
+                flush(upTo: ampersand + 1)
+                output.append(contentsOf: "amp;".utf8)
+            case .html(let codePoint, let end):
+                flush(upTo: ampersand)
+                output.append(contentsOf: "&#\(codePoint);".utf8)
+                copied = end
+                position = end
+            }
+        }
+        guard !output.isEmpty else { return nil }
+        flush(upTo: input.count)
+        return output
+    }
+
+    private enum Reference {
+        /// A character reference or an XML predefined entity.
+        case valid
+        /// A well-formed reference to an entity that neither XML nor HTML defines.
+        case unknown
+        /// An `&` that starts no reference.
+        case bare
+        /// An HTML entity: its code point and the offset just past its `;`.
+        case html(UInt32, end: Int)
+    }
+
+    private static func reference(in input: UnsafeRawBufferPointer, at ampersand: Int) -> Reference {
+        var index = ampersand + 1
+        guard index < input.count else { return .bare }
+        if input[index] == UInt8(ascii: "#") {
+            index += 1
+            let isHex = index < input.count && (input[index] | 0x20) == UInt8(ascii: "x")
+            if isHex { index += 1 }
+            let digitsStart = index
+            while index < input.count, index - digitsStart < 8, isDigit(input[index], hex: isHex) { index += 1 }
+            let ok = index > digitsStart && index < input.count && input[index] == UInt8(ascii: ";")
+            return ok ? .valid : .bare
+        }
+        let nameStart = index
+        while index < input.count, index - nameStart <= 32, isNameByte(input[index]) { index += 1 }
+        guard index > nameStart, index < input.count, input[index] == UInt8(ascii: ";"),
+            isNameStart(input[nameStart])
+        else { return .bare }
+        let name = Array(input[nameStart..<index]) + [0]
+        switch String(decoding: name.dropLast(), as: UTF8.self) {
+        case "amp", "lt", "gt", "quot", "apos": return .valid
+        default: break
+        }
+        let description = name.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress) }
+        if let description {
+            return .html(description.pointee.value, end: index + 1)
+        }
+        return .unknown
+    }
+
+    private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): hex
+        default: false
+        }
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".")
+    }
+}
+
+/// Finds `<![CDATA[ ... ]]>` sections lazily, front to back.
+private struct CDATASections {
+    let base: UnsafeRawPointer
+    let count: Int
+    /// The next section at or after the last query: start and end (just past `]]>`).
+    private var next: (start: Int, end: Int)?
+    private var hasSearched = false
+
+    init(base: UnsafeRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// If `position` is inside a CDATA section, the offset just past its end. Queries must not go backwards.
+    mutating func end(ifInside position: Int) -> Int? {
+        if !hasSearched {
+            next = find(from: 0)
+            hasSearched = true
+        }
+        while let section = next, position >= section.end {
+            next = find(from: section.end)
+        }
+        guard let next, position >= next.start else { return nil }
+        return next.end
+    }
+
+    private func find(from offset: Int) -> (start: Int, end: Int)? {
+        let opener = Array("<![CDATA[".utf8)
+        guard let start = search(opener, from: offset) else { return nil }
+        let closer = Array("]]>".utf8)
+        let end = search(closer, from: start + opener.count).map { $0 + closer.count } ?? count
+        return (start, end)
+    }
+
+    static func contains(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return CDATASections(base: base, count: bytes.count).search(needle, from: 0) != nil
+    }
+
+    private func search(_ needle: [UInt8], from offset: Int) -> Int? {
+        var position = offset
+        while position + needle.count <= count,
+            let found = memchr(base + position, Int32(needle[0]), count - position)
+        {
+            let start = base.distance(to: UnsafeRawPointer(found))
+            guard start + needle.count <= count else { return nil }
+            if memcmp(base + start, needle, needle.count) == 0 { return start }
+            position = start + 1
+        }
+        return nil
+    }
+}

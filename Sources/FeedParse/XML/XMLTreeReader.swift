@@ -1,0 +1,264 @@
+import CLibXML2
+import Foundation
+
+/// Reads a feed document with libxml2's SAX2 push parser into `XMLElement`s, handing each entry
+/// (`item`/`entry`) to a callback as soon as it closes so that the document never exists as a whole tree.
+///
+/// Safety: the handler table starts empty (no default SAX2 handlers, no document tree), entity declarations
+/// are recorded but never defined, and the parser runs with `XML_PARSE_NONET` and without `NOENT`/`DTDLOAD`, so
+/// no entity is ever expanded and nothing is loaded from outside. A text budget stops the parser if the text it
+/// reports ever exceeds what the input could hold.
+///
+/// Leniency: libxml2 recovers from malformed input (`XML_PARSE_RECOVER`); entries never nest, so a new entry
+/// closes one left open by an unclosed tag, and whatever is still open at the end of input is closed.
+struct XMLTreeReader {
+    /// The encoding libxml2 must use whatever the document declares, or nil to let it detect one.
+    var forcedEncoding: String?
+
+    struct Result {
+        /// The document element, without the entries already handed out.
+        var root: XMLElement?
+        /// libxml2's complaints, in order (capped).
+        var problems: [XMLProblem]
+        /// Names of entities the document's DTD declares (never expanded).
+        var declaredEntities: [String: Int]
+        /// How many times the text referred to a declared entity.
+        var declaredEntityReferences: Int
+        var stoppedForTextBudget: Bool
+    }
+
+    /// - Parameter onEntry: called with each entry element and its open ancestors (root first).
+    func read(_ bytes: UnsafeRawBufferPointer, onEntry: @escaping (XMLElement, [XMLElement]) -> Void) -> Result {
+        let builder = TreeBuilder(textBudget: bytes.count * 3 + (1 << 20), onEntry: onEntry)
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            TreeBuilder.from(context).start(
+                localName: localName, prefix: prefix, uri: uri, attributeCount: Int(attributeCount),
+                attributes: attributes)
+        }
+        handler.endElementNs = { context, _, _, _ in
+            TreeBuilder.from(context).end()
+        }
+        handler.characters = { context, characters, length in
+            TreeBuilder.from(context).characters(characters, Int(length))
+        }
+        handler.cdataBlock = handler.characters
+        handler.getEntity = { context, name in
+            TreeBuilder.from(context).referenced(name)
+            return nil
+        }
+        handler.entityDecl = { context, name, _, _, _, content in
+            TreeBuilder.from(context).declared(name, content: content)
+        }
+        handler.serror = { userData, error in
+            guard let userData, let error else { return }
+            TreeBuilder.from(userData).problem(error.pointee)
+        }
+
+        guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
+            return Result(
+                root: nil, problems: [XMLProblem(line: 0, message: "libxml2 could not allocate a parser")],
+                declaredEntities: [:], declaredEntityReferences: 0, stoppedForTextBudget: false)
+        }
+        defer {
+            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            xmlFreeParserCtxt(context)
+        }
+        let unmanaged = Unmanaged.passRetained(builder)
+        defer { unmanaged.release() }
+        context.pointee._private = unmanaged.toOpaque()
+        builder.context = context
+
+        var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+        options |= XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        if let forcedEncoding, let encoder = xmlFindCharEncodingHandler(forcedEncoding) {
+            xmlSwitchToEncoding(context, encoder)
+            options |= XML_PARSE_IGNORE_ENC.rawValue
+        }
+        xmlCtxtUseOptions(context, Int32(options))
+
+        // Chunks keep libxml2's input buffer small; their size costs nothing measurable.
+        let chunkSize = 1 << 16
+        var offset = 0
+        repeat {
+            let count = min(chunkSize, bytes.count - offset)
+            let pointer = bytes.baseAddress.map { $0.advanced(by: offset).assumingMemoryBound(to: CChar.self) }
+            let isLast: Int32 = offset + count >= bytes.count ? 1 : 0
+            xmlParseChunk(context, pointer, Int32(count), isLast)
+            offset += count
+        } while offset < bytes.count && context.pointee.disableSAX == 0
+        builder.finish()
+        return Result(
+            root: builder.root, problems: builder.problems, declaredEntities: builder.declaredEntities,
+            declaredEntityReferences: builder.declaredEntityReferences,
+            stoppedForTextBudget: builder.isOverBudget)
+    }
+}
+
+/// One complaint of libxml2 about the document, with the line it was on.
+struct XMLProblem: Sendable, Hashable {
+    var line: Int
+    var message: String
+}
+
+/// The SAX callbacks' state: a stack that mirrors libxml2's open elements.
+private final class TreeBuilder {
+    struct Frame {
+        /// nil for frames left over from an entry that was closed early.
+        var element: XMLElement?
+        var text: [UInt8] = []
+        var isEntry: Bool
+    }
+
+    var context: xmlParserCtxtPtr?
+    private(set) var root: XMLElement?
+    private(set) var problems: [XMLProblem] = []
+    private(set) var declaredEntities: [String: Int] = [:]
+    private(set) var declaredEntityReferences = 0
+    private(set) var isOverBudget = false
+    private var stack: [Frame] = []
+    private var textBudget: Int
+    private let onEntry: (XMLElement, [XMLElement]) -> Void
+
+    init(textBudget: Int, onEntry: @escaping (XMLElement, [XMLElement]) -> Void) {
+        self.textBudget = textBudget
+        self.onEntry = onEntry
+    }
+
+    static func from(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
+        // With a nil user_data, libxml2 passes its parser context, which carries us in `_private`.
+        let parser = context.unsafelyUnwrapped.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private.unsafelyUnwrapped).takeUnretainedValue()
+    }
+
+    /// libxml2 drops every entity reference in text once it has seen one error, even `&amp;`, however well it
+    /// recovered. Errors are collected in `problems`, so each event marks the document readable again.
+    private func keepReferences() {
+        context?.pointee.wellFormed = 1
+    }
+
+    func start(
+        localName: UnsafePointer<xmlChar>?,
+        prefix: UnsafePointer<xmlChar>?,
+        uri: UnsafePointer<xmlChar>?,
+        attributeCount: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        keepReferences()
+        let name = localName.map { String(cString: $0) } ?? ""
+        let namespace = XMLNamespace(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+        var parsedAttributes: [XMLAttribute] = []
+        if attributeCount > 0, let attributes {
+            parsedAttributes.reserveCapacity(attributeCount)
+            for index in 0..<attributeCount {
+                let base = attributes.advanced(by: index * 5)
+                guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
+                let raw = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                parsedAttributes.append(
+                    XMLAttribute(
+                        name: String(cString: attributeName),
+                        namespace: XMLNamespace(
+                            uri: base[2].map { String(cString: $0) }, prefix: base[1].map { String(cString: $0) }),
+                        value: Self.decodeAmpersands(raw)))
+            }
+        }
+        let element = XMLElement(name: name, namespace: namespace, attributes: parsedAttributes)
+        let isEntry = !stack.isEmpty && Self.isEntry(element)
+        if isEntry, let open = stack.lastIndex(where: { $0.isEntry }) {
+            closeEntryEarly(at: open)
+        }
+        flushText()
+        if let parent = stack.last?.element {
+            if !isEntry { parent.append(.element(element)) }
+        } else if stack.isEmpty {
+            root = element
+        }
+        stack.append(Frame(element: element, isEntry: isEntry))
+    }
+
+    func end() {
+        keepReferences()
+        guard !stack.isEmpty else { return }
+        flushText()
+        let frame = stack.removeLast()
+        if frame.isEntry, let element = frame.element {
+            onEntry(element, stack.compactMap(\.element))
+        }
+    }
+
+    func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
+        keepReferences()
+        guard let characters, length > 0, !stack.isEmpty else { return }
+        textBudget -= length
+        if textBudget < 0 {
+            isOverBudget = true
+            if let context { xmlStopParser(context) }
+            return
+        }
+        guard stack[stack.count - 1].element != nil else { return }
+        stack[stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
+    }
+
+    func referenced(_ name: UnsafePointer<xmlChar>?) {
+        guard let name, declaredEntities[String(cString: name)] != nil else { return }
+        declaredEntityReferences += 1
+    }
+
+    func declared(_ name: UnsafePointer<xmlChar>?, content: UnsafeMutablePointer<xmlChar>?) {
+        guard let name else { return }
+        declaredEntities[String(cString: name)] = content.map { Int(xmlStrlen($0)) } ?? 0
+    }
+
+    func problem(_ error: xmlError) {
+        guard problems.count < 100 else { return }
+        let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
+        problems.append(
+            XMLProblem(line: Int(error.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// Closes whatever is still open, as a truncated document gets no end events.
+    func finish() {
+        while !stack.isEmpty { end() }
+    }
+
+    private func flushText() {
+        guard let last = stack.indices.last, !stack[last].text.isEmpty else { return }
+        stack[last].element?.append(.text(String(decoding: stack[last].text, as: UTF8.self)))
+        stack[last].text.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands out an entry that an unclosed tag kept open; its frames stay (libxml2 will still end them) but
+    /// no longer collect anything.
+    private func closeEntryEarly(at index: Int) {
+        for position in stack.indices.reversed() where position >= index {
+            if !stack[position].text.isEmpty {
+                stack[position].element?.append(
+                    .text(String(decoding: stack[position].text, as: UTF8.self)))
+                stack[position].text.removeAll()
+            }
+        }
+        if let entry = stack[index].element {
+            onEntry(entry, stack[..<index].compactMap(\.element))
+        }
+        for position in index..<stack.count {
+            stack[position].element = nil
+            stack[position].isEntry = false
+        }
+    }
+
+    private static func isEntry(_ element: XMLElement) -> Bool {
+        switch (element.name, element.namespace) {
+        case ("item", .none), ("item", .rss10), ("item", .rss090), ("item", .rss20Userland): true
+        case ("entry", .atom10), ("entry", .atom03): true
+        default: false
+        }
+    }
+
+    /// Without `XML_PARSE_NOENT`, libxml2 hands attribute values over with `&` written as `&#38;` (it leaves
+    /// the decoding to its own tree builder, which we do not use).
+    private static func decodeAmpersands(_ value: String) -> String {
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+        return value.replacingOccurrences(of: "&#38;", with: "&")
+    }
+}

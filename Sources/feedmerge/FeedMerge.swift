@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct FeedMerge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedmerge",
+        abstract: "Merges regional press feeds into one Atom feed, reposts folded into one story.",
+        version: "0.1.0",
+        subcommands: [ParseCommand.self]
+    )
+}
