@@ -76,7 +76,7 @@ public struct FeedParser: Sendable {
             }
         fields.entryNumber = 0
 
-        try Self.refuseEntityExpansion(xml, inputName: inputName)
+        try Self.refuseEntityExpansion(xml, bytes: bytes, inputName: inputName)
         guard let root = xml.root, let detected = format ?? Self.format(of: root, firstEntry: nil) else {
             throw Self.notAFeedError(bytes, root: xml.root, problems: xml.problems, url: url, inputName: inputName)
         }
@@ -107,22 +107,21 @@ public struct FeedParser: Sendable {
         }
     }
 
-    /// A document that declares entities and refers to them, when the references could expand into more than a
-    /// few megabytes, is an attack ("billion laughs" and its quadratic cousin). libxml2 never expands them here,
-    /// but a clear refusal beats a feed with silently missing text.
-    private static func refuseEntityExpansion(_ xml: XMLTreeReader.Result, inputName: String) throws(FeedParseError)
-    {
+    /// A document whose declared entities would expand into far more text than it holds is an attack ("billion
+    /// laughs", or one large entity referenced thousands of times). libxml2 never expands them here, but a clear
+    /// refusal beats a feed with silently missing text.
+    private static func refuseEntityExpansion(
+        _ xml: XMLTreeReader.Result, bytes: UnsafeRawBufferPointer, inputName: String
+    ) throws(FeedParseError) {
         guard !xml.declaredEntities.isEmpty else { return }
-        let nested = xml.declaredEntities.count > 1 && xml.problems.contains { $0.message.contains("loop") }
-        let largest = xml.declaredEntities.values.max() ?? 0
-        let isBomb =
-            nested || xml.declaredEntities.count >= 8 || largest * max(xml.declaredEntityReferences, 1) > (4 << 20)
-            || xml.stoppedForTextBudget
-        guard isBomb else { return }
+        let expansion = EntityExpansion(declared: xml.declaredEntities)
+        let size = expansion.expandedSize(of: String(decoding: bytes, as: UTF8.self))
+        guard size > EntityExpansion.limit || xml.stoppedForTextBudget else { return }
         throw FeedParseError(
             code: .entityExpansion, input: inputName,
-            message: "refused: the document declares \(xml.declaredEntities.count) entities "
-                + "(\(xml.declaredEntityReferences) references) that would expand into a flood of text")
+            message: "refused: its \(xml.declaredEntities.count) declared entities would expand into "
+                + (size > EntityExpansion.limit * 1000 ? "an unbounded flood of text" : "\(size / 1_000_000) MB of text")
+                + " (an entity-expansion attack)")
     }
 
     private static func notAFeedError(

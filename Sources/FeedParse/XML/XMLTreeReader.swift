@@ -20,10 +20,9 @@ struct XMLTreeReader {
         var root: XMLElement?
         /// libxml2's complaints, in order (capped).
         var problems: [XMLProblem]
-        /// Names of entities the document's DTD declares (never expanded).
-        var declaredEntities: [String: Int]
-        /// How many times the text referred to a declared entity.
-        var declaredEntityReferences: Int
+        /// Entities the document's DTD declares, with their replacement text (never expanded; empty for external
+        /// ones).
+        var declaredEntities: [String: String]
         var stoppedForTextBudget: Bool
     }
 
@@ -44,10 +43,6 @@ struct XMLTreeReader {
             TreeBuilder.from(context).characters(characters, Int(length))
         }
         handler.cdataBlock = handler.characters
-        handler.getEntity = { context, name in
-            TreeBuilder.from(context).referenced(name)
-            return nil
-        }
         handler.entityDecl = { context, name, _, _, _, content in
             TreeBuilder.from(context).declared(name, content: content)
         }
@@ -59,7 +54,7 @@ struct XMLTreeReader {
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
             return Result(
                 root: nil, problems: [XMLProblem(line: 0, message: "libxml2 could not allocate a parser")],
-                declaredEntities: [:], declaredEntityReferences: 0, stoppedForTextBudget: false)
+                declaredEntities: [:], stoppedForTextBudget: false)
         }
         defer {
             if let document = context.pointee.myDoc { xmlFreeDoc(document) }
@@ -91,7 +86,6 @@ struct XMLTreeReader {
         builder.finish()
         return Result(
             root: builder.root, problems: builder.problems, declaredEntities: builder.declaredEntities,
-            declaredEntityReferences: builder.declaredEntityReferences,
             stoppedForTextBudget: builder.isOverBudget)
     }
 }
@@ -114,8 +108,7 @@ private final class TreeBuilder {
     var context: xmlParserCtxtPtr?
     private(set) var root: XMLElement?
     private(set) var problems: [XMLProblem] = []
-    private(set) var declaredEntities: [String: Int] = [:]
-    private(set) var declaredEntityReferences = 0
+    private(set) var declaredEntities: [String: String] = [:]
     private(set) var isOverBudget = false
     private var stack: [Frame] = []
     private var textBudget: Int
@@ -200,14 +193,10 @@ private final class TreeBuilder {
         stack[stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
     }
 
-    func referenced(_ name: UnsafePointer<xmlChar>?) {
-        guard let name, declaredEntities[String(cString: name)] != nil else { return }
-        declaredEntityReferences += 1
-    }
-
     func declared(_ name: UnsafePointer<xmlChar>?, content: UnsafeMutablePointer<xmlChar>?) {
         guard let name else { return }
-        declaredEntities[String(cString: name)] = content.map { Int(xmlStrlen($0)) } ?? 0
+        guard declaredEntities.count < 10_000 else { return }
+        declaredEntities[String(cString: name)] = content.map { String(cString: $0) } ?? ""
     }
 
     func problem(_ error: xmlError) {
