@@ -40,7 +40,7 @@ public enum FeedJSON {
                 }
             }
         }
-        return out.text + "\n"
+        return String(decoding: out.bytes, as: UTF8.self) + "\n"
     }
 
     /// RFC 3339 in UTC, `2026-11-27T05:15:00Z` (fractions of a second are dropped).
@@ -69,89 +69,107 @@ public enum FeedJSON {
 
 /// A small pretty-printing JSON writer that keeps keys in the order they are written.
 private final class JSONWriter {
-    var text = ""
+    private(set) var bytes: [UInt8] = []
     private var depth = 0
     private var needsComma = false
 
     func object(_ body: () -> Void) {
-        open("{")
+        separator()
+        bytes.append(UInt8(ascii: "{"))
+        depth += 1
+        needsComma = false
         body()
-        close("}")
+        close(UInt8(ascii: "}"))
     }
 
     func key(_ name: String, _ value: String?, raw: Bool = false) {
         member(name)
         if let value {
-            text += raw ? value : Self.quoted(value)
+            if raw { bytes.append(contentsOf: value.utf8) } else { quote(value) }
         } else {
-            text += "null"
+            bytes.append(contentsOf: "null".utf8)
         }
         needsComma = true
     }
 
     func value(_ value: String) {
         separator()
-        text += Self.quoted(value)
+        quote(value)
         needsComma = true
     }
 
     func array<T>(_ name: String, _ items: [T], _ body: (T) -> Void) {
         member(name)
         if items.isEmpty {
-            text += "[]"
+            bytes.append(contentsOf: "[]".utf8)
             needsComma = true
             return
         }
         needsComma = false
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         depth += 1
         for item in items { body(item) }
-        close("]")
+        close(UInt8(ascii: "]"))
     }
 
     private func member(_ name: String) {
         separator()
-        text += Self.quoted(name) + ": "
+        quote(name)
+        bytes.append(contentsOf: ": ".utf8)
     }
 
-    private func open(_ bracket: String) {
-        separator()
-        text += bracket
-        depth += 1
-        needsComma = false
-    }
-
-    private func close(_ bracket: String) {
+    private func close(_ bracket: UInt8) {
         depth -= 1
-        text += "\n" + String(repeating: "  ", count: depth) + bracket
+        newline()
+        bytes.append(bracket)
         needsComma = true
     }
 
     private func separator() {
-        if needsComma { text += "," }
-        if depth > 0 { text += "\n" + String(repeating: "  ", count: depth) }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if depth > 0 { newline() }
         needsComma = false
     }
 
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
+    private func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    /// RFC 8259 §7; non-ASCII stays UTF-8, except the two line separators JavaScript cannot hold.
+    private func quote(_ value: String) {
+        var value = value
+        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8 { utf8 in
+            var start = 0  // utf8[start..<index] is still to be copied as it is
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let escape: String?
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    // U+2028 and U+2029.
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                default: escape = nil
                 }
+                guard let escape else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(contentsOf: escape.utf8)
+                index += byte == 0xE2 ? 3 : 1
+                start = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -51,6 +51,42 @@ public struct FeedParser: Sendable {
             encoding.isASCIICompatible
             ? InputRepair.repair(bytes, isUTF8: encoding.isUTF8, cleansBytes: encoding.needsCleaning) : nil
 
+        var (xml, format, entries, fields) = read(repaired, or: bytes, url: url, encoding: encoding)
+        if encoding.isASCIICompatible && xml.problems.contains(where: \.isUnclosedVoidElement) {
+            // Raw `<br>` in a field shifted the entry's end tags; close such tags and read again.
+            let source = repaired ?? Array(bytes)
+            if let closed = source.withUnsafeBytes({ InputRepair.closeVoidElements($0) }) {
+                let second = read(closed, or: bytes, url: url, encoding: encoding)
+                if second.xml.problems.count < xml.problems.count {
+                    (xml, format, entries, fields) = second
+                    warnings.append("raw HTML tags left open (such as <br>) were closed")
+                }
+            }
+        }
+
+        try Self.refuseEntityExpansion(xml, bytes: bytes, inputName: inputName)
+        guard let root = xml.root, let detected = format ?? Self.format(of: root, firstEntry: nil) else {
+            throw Self.notAFeedError(bytes, root: xml.root, problems: xml.problems, url: url, inputName: inputName)
+        }
+        if xml.stoppedForTextBudget {
+            warnings.append("stopped reading: the text grew beyond what the input could hold")
+        }
+        warnings += xml.problems.prefix(20).map { "line \($0.line): \($0.message)" }
+
+        let feed: Feed
+        switch detected {
+        case .atom10, .atom03:
+            feed = AtomAdapter(fields: fields, format: detected).feed(root: root, entries: entries)
+        case .rss20, .rss10, .rss09x:
+            feed = RSSAdapter(fields: fields).feed(root: root, format: detected, entries: entries)
+        }
+        return Result(feed: feed, warnings: warnings + fields.warnings)
+    }
+
+    /// One pass of libxml2 over `repaired` (or `original` when there is no repair), entries adapted as they close.
+    private func read(
+        _ repaired: [UInt8]?, or original: UnsafeRawBufferPointer, url: String?, encoding: InputEncoding
+    ) -> (xml: XMLTreeReader.Result, format: FeedFormat?, entries: [Entry], fields: FieldReader) {
         let fields = FieldReader(documentURL: url, dates: DateParser(defaultTimeZone: defaultTimeZone))
         var entries: [Entry] = []
         var format: FeedFormat?
@@ -72,30 +108,10 @@ public struct FeedParser: Sendable {
             if let repaired {
                 repaired.withUnsafeBytes { reader.read($0, onEntry: onEntry) }
             } else {
-                reader.read(bytes, onEntry: onEntry)
+                reader.read(original, onEntry: onEntry)
             }
         fields.entryNumber = 0
-
-        try Self.refuseEntityExpansion(xml, bytes: bytes, inputName: inputName)
-        guard let root = xml.root, let detected = format ?? Self.format(of: root, firstEntry: nil) else {
-            throw Self.notAFeedError(bytes, root: xml.root, problems: xml.problems, url: url, inputName: inputName)
-        }
-        if xml.stoppedForTextBudget {
-            warnings.append("stopped reading: the text grew beyond what the input could hold")
-        }
-        warnings += xml.problems.prefix(20).map { "line \($0.line): \($0.message)" }
-        if !xml.declaredEntities.isEmpty {
-            warnings.append("the document declares entities; they are not expanded")
-        }
-
-        let feed: Feed
-        switch detected {
-        case .atom10, .atom03:
-            feed = AtomAdapter(fields: fields, format: detected).feed(root: root, entries: entries)
-        case .rss20, .rss10, .rss09x:
-            feed = RSSAdapter(fields: fields).feed(root: root, format: detected, entries: entries)
-        }
-        return Result(feed: feed, warnings: warnings + fields.warnings)
+        return (xml, format, entries, fields)
     }
 
     private static func format(of root: XMLElement, firstEntry: XMLElement?) -> FeedFormat? {
@@ -108,8 +124,8 @@ public struct FeedParser: Sendable {
     }
 
     /// A document whose declared entities would expand into far more text than it holds is an attack ("billion
-    /// laughs", or one large entity referenced thousands of times). libxml2 never expands them here, but a clear
-    /// refusal beats a feed with silently missing text.
+    /// laughs", or one large entity referenced thousands of times). The text budget and libxml2's loop check
+    /// already stopped the expansion; this turns it into a clear refusal rather than a feed cut short.
     private static func refuseEntityExpansion(
         _ xml: XMLTreeReader.Result, bytes: UnsafeRawBufferPointer, inputName: String
     ) throws(FeedParseError) {

@@ -68,12 +68,12 @@ final class FieldReader {
 
     func sanitizedHTML(_ html: String, base: String?) -> String? {
         let clean = sanitizer.sanitize(html, base: base)
-        return clean.allSatisfy(\.isWhitespace) ? nil : clean.trimmingCharacters(in: .whitespacesAndNewlines)
+        return clean.isBlank ? nil : clean.trimmed
     }
 
     func date(_ element: XMLElement?) -> Date? {
         guard let element else { return nil }
-        let text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = element.text.trimmed
         guard !text.isEmpty else { return nil }
         guard let date = dates.parse(text) else {
             warn("unreadable date \"\(text.prefix(60))\" in <\(element.name)>")
@@ -83,7 +83,7 @@ final class FieldReader {
     }
 
     func length(_ text: String?) -> Int64? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = text?.trimmed, !text.isEmpty else { return nil }
         guard let value = Int64(text), value >= 0 else {
             warn("unreadable length \"\(text.prefix(30))\"")
             return nil
@@ -97,7 +97,7 @@ final class FieldReader {
         var material = (title ?? "") + "\u{0}" + (date.map { String(Int64($0.timeIntervalSince1970)) } ?? "")
         if title == nil && date == nil { material += "\u{0}" + (content ?? "") }
         let digest = SHA256.hash(data: Data(material.utf8))
-        let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = digest.prefix(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         return "urn:feedmerge:entry:" + hex
     }
 

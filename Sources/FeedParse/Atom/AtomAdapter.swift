@@ -11,7 +11,7 @@ struct AtomAdapter {
 
     func feed(root: XMLElement, entries: [Entry]) -> Feed {
         let base = fields.base(for: root, ancestors: [])
-        let feedAuthors = authors(of: root)
+        let feedAuthors = authors(of: root, base: base)
         var entries = entries
         if !feedAuthors.isEmpty {
             // RFC 4287 §4.2.1: an entry without an author has the feed's.
@@ -23,7 +23,7 @@ struct AtomAdapter {
             format: format,
             title: title(root.first("title", in: atom)),
             link: alternateLink(of: root, base: base),
-            id: root.first("id", in: atom).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            id: root.first("id", in: atom).map { $0.text.trimmed }
                 .flatMap { $0.isEmpty ? nil : $0 },
             updated: fields.date(root.first("updated", in: atom) ?? root.first("modified", in: atom)),
             language: root.attribute("lang", in: .xml),
@@ -32,7 +32,7 @@ struct AtomAdapter {
 
     func entry(_ element: XMLElement, ancestors: [XMLElement]) -> Entry {
         let base = fields.base(for: element, ancestors: ancestors)
-        let id = element.first("id", in: atom)?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = element.first("id", in: atom)?.text.trimmed
         let link = alternateLink(of: element, base: base)
         let title = title(element.first("title", in: atom))
         let published = fields.date(
@@ -40,17 +40,18 @@ struct AtomAdapter {
                 ?? element.first("created", in: atom))
         let updated = fields.date(element.first("updated", in: atom) ?? element.first("modified", in: atom))
         let content = element.first("content", in: atom).flatMap { html($0, base: base) }
+        let summary = element.first("summary", in: atom).flatMap { html($0, base: base) }
         var categories = element.all("category", in: atom).compactMap { $0.attribute("term") ?? $0.attribute("label") }
         categories += element.all("subject", in: [.dublinCore]).map(\.text)
         return Entry(
             id: id.flatMap { $0.isEmpty ? nil : $0 }
-                ?? fields.fallbackID(link: link, title: title, date: published ?? updated, content: content),
+                ?? fields.fallbackID(link: link, title: title, date: published ?? updated, content: content ?? summary),
             title: title,
             link: link,
             published: published,
             updated: updated,
-            authors: authors(of: element),
-            summary: element.first("summary", in: atom).flatMap { html($0, base: base) },
+            authors: authors(of: element, base: base),
+            summary: summary,
             content: content,
             categories: FieldReader.unique(categories),
             enclosures: enclosures(of: element, base: base))
@@ -59,15 +60,18 @@ struct AtomAdapter {
     /// How a text construct is written (RFC 4287 §3.1; Atom 0.3 §3.1 with `mode`).
     private enum Kind {
         case text, html, xhtml
-        /// Neither text nor markup (base64, or content by reference): skipped.
+        /// Atom 0.3 `mode="base64"`: text or HTML (by `type`) once decoded.
+        case base64(isHTML: Bool)
+        /// Neither text nor markup (binary, or content by reference): skipped.
         case other
     }
 
     private func kind(of element: XMLElement) -> Kind {
-        let type = (element.attribute("type") ?? "text").trimmingCharacters(in: .whitespaces).lowercased()
+        let type = (element.attribute("type") ?? "text").trimmed.lowercased()
         if format == .atom03 {
             switch element.attribute("mode")?.lowercased() {
-            case "base64": return .other
+            case "base64":
+                return type.contains("html") ? .base64(isHTML: true) : type.hasPrefix("text/") ? .base64(isHTML: false) : .other
             case "xml": return .xhtml
             case "escaped": return type.contains("html") ? .html : .text
             default: break
@@ -88,6 +92,9 @@ struct AtomAdapter {
         case .text: return fields.literalText(element.text)
         case .html: return fields.plainText(element)
         case .xhtml, .other: return fields.literalText(element.text)
+        case .base64(let isHTML):
+            let decoded = Self.decodeBase64(element.text)
+            return isHTML ? decoded.map(HTMLText.plainText(fromHTML:)) : fields.literalText(decoded)
         }
     }
 
@@ -95,7 +102,7 @@ struct AtomAdapter {
         let base = fields.base(for: element, ancestors: [], outer: base)
         switch kind(of: element) {
         case .text:
-            let text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = element.text.trimmed
             return text.isEmpty ? nil : MarkupEscaping.escapeText(text)
         case .html:
             return fields.html(element, base: base)
@@ -104,9 +111,16 @@ struct AtomAdapter {
             let div = element.first("div", in: [.xhtml, .none])
             let inner = div.map { fields.base(for: $0, ancestors: [], outer: base) } ?? base
             return fields.sanitizedHTML((div ?? element).innerMarkup, base: inner)
+        case .base64(let isHTML):
+            guard let decoded = Self.decodeBase64(element.text) else { return nil }
+            return fields.sanitizedHTML(isHTML ? decoded : MarkupEscaping.escapeText(decoded), base: base)
         case .other:
             return nil
         }
+    }
+
+    private static func decodeBase64(_ text: String) -> String? {
+        Data(base64Encoded: text, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The `alternate` link, preferring an HTML page when there are several (RFC 4287 §4.2.7.2).
@@ -117,21 +131,25 @@ struct AtomAdapter {
         return fields.url(preferred.attribute("href"), base: fields.base(for: preferred, ancestors: [], outer: base))
     }
 
-    private func authors(of element: XMLElement) -> [Author] {
+    private func authors(of element: XMLElement, base: String?) -> [Author] {
         element.all("author", in: atom).compactMap { person in
             let text = { (name: String) in
                 person.first(name, in: atom).flatMap { self.fields.literalText($0.text) }
             }
-            let author = Author(name: text("name"), email: text("email"), uri: text("uri") ?? text("url"))
+            let personBase = fields.base(for: person, ancestors: [], outer: base)
+            let uri = (person.first("uri", in: atom) ?? person.first("url", in: atom)).flatMap {
+                fields.url($0.text, base: fields.base(for: $0, ancestors: [], outer: personBase))
+            }
+            let author = Author(name: text("name"), email: text("email"), uri: uri)
             return author == Author() ? nil : author
         }
     }
 
     private func enclosures(of element: XMLElement, base: String?) -> [Enclosure] {
         element.all("link", in: atom).compactMap { link in
-            guard link.attribute("rel") == "enclosure", let url = fields.url(link.attribute("href"), base: base) else {
-                return nil
-            }
+            let linkBase = fields.base(for: link, ancestors: [], outer: base)
+            guard link.attribute("rel") == "enclosure", let url = fields.url(link.attribute("href"), base: linkBase)
+            else { return nil }
             return Enclosure(url: url, type: link.attribute("type"), length: fields.length(link.attribute("length")))
         }
     }

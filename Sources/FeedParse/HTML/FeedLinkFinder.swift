@@ -39,7 +39,7 @@ private final class LinkCollector: HTMLEventSink {
             index += 2
         }
         let rel = (values["rel"] ?? "").lowercased().split(separator: " ")
-        let type = (values["type"] ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+        let type = (values["type"] ?? "").lowercased().trimmed
         if rel.contains("alternate"), Self.feedTypes.contains(type), let href = values["href"] {
             hrefs.append(href)
         }

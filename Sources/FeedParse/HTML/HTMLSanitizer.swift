@@ -14,6 +14,11 @@ struct HTMLSanitizer: Sendable {
         if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 < 0x20 }) {
             return html
         }
+        return RegularHTMLSanitizer.sanitize(html, base: base) ?? sanitizeWithLibxml2(html, base: base)
+    }
+
+    /// The general path: any HTML at all, read by libxml2's HTML parser.
+    func sanitizeWithLibxml2(_ html: String, base: String?) -> String {
         let writer = SanitizingWriter(base: base, capacity: html.utf8.count)
         HTMLFragmentParser.parse(html, into: writer)
         return String(decoding: writer.output, as: UTF8.self)
@@ -91,28 +96,12 @@ private final class SanitizingWriter: HTMLEventSink {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>, isRaw: Bool) {
         guard droppedDepth == 0, !isRaw else { return }
-        for byte in bytes where byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            MarkupEscaping.appendEscaped(byte, to: &output, quotes: false)
-        }
+        MarkupEscaping.appendEscapedText(bytes, to: &output)
     }
 
     private func writeAttribute(_ name: String, value: UnsafePointer<xmlChar>?, of element: HTMLPolicy.Element) {
-        guard element.attributes.contains(name) || HTMLPolicy.globalAttributes.contains(name) else { return }
-        var text = value.map { String(cString: $0) } ?? ""
-        if HTMLPolicy.urlAttributes.contains(name) {
-            guard let safe = HTMLPolicy.safeURL(text, base: base, allowsImageData: element.name == "img") else {
-                return
-            }
-            text = safe
-        }
-        output.append(UInt8(ascii: " "))
-        output.append(contentsOf: name.utf8)
-        if value == nil && !HTMLPolicy.urlAttributes.contains(name) { return }
-        output.append(contentsOf: "=\"".utf8)
-        for byte in text.utf8 where byte >= 0x20 || byte == 0x09 {
-            MarkupEscaping.appendEscaped(byte, to: &output, quotes: true)
-        }
-        output.append(UInt8(ascii: "\""))
+        HTMLPolicy.appendAttribute(
+            name, value: value.map { String(cString: $0) }, of: element, base: base, to: &output)
     }
 }
 
@@ -165,12 +154,35 @@ enum HTMLPolicy {
         return table
     }()
 
+    /// Writes ` name="value"` when the element may carry the attribute and, for a URL, when it is safe.
+    /// Shared by both sanitizer paths so they cannot disagree.
+    static func appendAttribute(
+        _ name: String, value: String?, of element: Element, base: String?, to output: inout [UInt8]
+    ) {
+        guard element.attributes.contains(name) || globalAttributes.contains(name) else { return }
+        var text = value ?? ""
+        if urlAttributes.contains(name) {
+            guard let safe = safeURL(text, base: base, allowsImageData: element.name == "img") else { return }
+            text = safe
+        }
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: name.utf8)
+        if value == nil { return }
+        output.append(contentsOf: "=\"".utf8)
+        for byte in text.utf8 where byte >= 0x20 || byte == 0x09 {
+            MarkupEscaping.appendEscaped(byte, to: &output, quotes: true)
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
     private static let safeSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel"]
 
     /// The URL made absolute when it is safe to follow, else nil. The scheme is judged the way a browser would
     /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
     static func safeURL(_ value: String, base: String?, allowsImageData: Bool) -> String? {
-        let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 }))
+        let visible =
+            value.utf8.contains { $0 <= 0x20 }
+            ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })) : value
         if let scheme = URLResolver.scheme(of: visible) {
             if safeSchemes.contains(scheme) { return URLResolver.resolve(value, against: base) }
             if allowsImageData && scheme == "data" { return isRasterImageData(visible) ? visible : nil }

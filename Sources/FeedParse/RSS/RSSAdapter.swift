@@ -19,7 +19,7 @@ struct RSSAdapter {
             let channelNamespace = (root.first("channel", in: core) ?? firstEntry)?.namespace
             return channelNamespace == .rss090 ? .rss09x : .rss10
         }
-        let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let version = root.attribute("version")?.trimmed ?? ""
         return version.hasPrefix("0.9") ? .rss09x : .rss20
     }
 
@@ -30,27 +30,27 @@ struct RSSAdapter {
             format: format,
             title: fields.plainText(channel.first("title", in: Self.core) ?? channel.first("title", in: Self.dc)),
             link: fields.url(
-                channel.first("link", in: Self.core)?.text ?? alternateLink(in: channel), base: base),
+                channel.first("link", in: Self.core)?.text.trimmed.nonEmpty ?? alternateLink(in: channel), base: base),
             id: nil,
             updated: fields.date(
                 channel.first("lastBuildDate", in: Self.core) ?? channel.first("pubDate", in: Self.core)
                     ?? channel.first("date", in: Self.dc)),
             language: (channel.first("language", in: Self.core) ?? channel.first("language", in: Self.dc))
-                .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 },
+                .map { $0.text.trimmed }.flatMap { $0.isEmpty ? nil : $0 },
             entries: entries)
     }
 
     func entry(_ item: XMLElement, ancestors: [XMLElement]) -> Entry {
         let base = fields.base(for: item, ancestors: ancestors)
         let guidElement = item.first("guid", in: Self.core)
-        let guid = guidElement.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+        let guid = guidElement.map { $0.text.trimmed }.flatMap {
             $0.isEmpty ? nil : $0
         }
         let about = item.attribute("about", in: .rdf)
         let guidIsPermalink = guid != nil && guidElement?.attribute("isPermaLink")?.lowercased() != "false"
             && URLResolver.scheme(of: guid ?? "").map { $0 == "http" || $0 == "https" } == true
 
-        let linkText = item.first("link", in: Self.core)?.text ?? alternateLink(in: item)
+        let linkText = item.first("link", in: Self.core)?.text.trimmed.nonEmpty ?? alternateLink(in: item)
             ?? (guidIsPermalink ? guid : nil) ?? about
         let link = fields.url(linkText, base: base)
         let title = fields.plainText(item.first("title", in: Self.core) ?? item.first("title", in: Self.dc))
@@ -64,7 +64,8 @@ struct RSSAdapter {
                 ?? item.first("full-text", in: [.yandex]), base: base)
 
         return Entry(
-            id: guid ?? about ?? fields.fallbackID(link: link, title: title, date: published, content: content),
+            id: guid ?? about
+                ?? fields.fallbackID(link: link, title: title, date: published, content: content ?? summary),
             title: title,
             link: link,
             published: published,
@@ -103,13 +104,13 @@ struct RSSAdapter {
     static func author(fromRSS text: String) -> Author {
         // "jo@x.kz (Jo Doe)" or "Jo Doe <jo@x.kz>" or "jo@x.kz" or "Jo Doe"
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-            let email = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = text[..<open].trimmed
             let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                .trimmingCharacters(in: .whitespaces)
+                .trimmed
             return Author(name: name.isEmpty ? nil : name, email: email.contains("@") ? email : nil)
         }
         if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
-            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let name = text[..<open].trimmed
             let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
             return Author(name: name.isEmpty ? nil : name, email: String(email))
         }
@@ -121,7 +122,7 @@ struct RSSAdapter {
         var result: [Enclosure] = []
         func add(_ url: String?, type: String?, length: String?) {
             guard let url = fields.url(url, base: base), !result.contains(where: { $0.url == url }) else { return }
-            let type = type?.trimmingCharacters(in: .whitespaces)
+            let type = type?.trimmed
             result.append(Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: fields.length(length)))
         }
         for enclosure in item.all("enclosure", in: Self.core) {

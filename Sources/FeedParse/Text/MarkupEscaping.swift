@@ -27,6 +27,22 @@ enum MarkupEscaping {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Appends UTF-8 text escaped for element content, dropping C0 control characters (which XML forbids).
+    static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            start = index + 1
+            if byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                appendEscaped(byte, to: &output, quotes: false)
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+    }
+
     /// Appends one UTF-8 byte, escaped, to a markup buffer.
     @inline(__always)
     static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8], quotes: Bool) {

@@ -53,10 +53,7 @@ enum URLResolver {
     }
 
     static func trimmed(_ text: String) -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(text[first...last])
+        text.trimmed
     }
 
     /// Splits off the query and fragment: ("a/b", "?q#f").

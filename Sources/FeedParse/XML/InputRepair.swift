@@ -209,3 +209,78 @@ private struct CDATASections {
         return nil
     }
 }
+
+extension InputRepair {
+    /// HTML void elements that feeds paste into XML without closing them (`<br>`, `<img src=...>`).
+    private static let voidElements: [[UInt8]] = ["br", "hr", "img", "wbr", "col", "source"].map { Array($0.utf8) }
+
+    /// Closes raw HTML void elements outside CDATA (`<br>` → `<br/>`), or nil when there are none.
+    ///
+    /// Not done up front: libxml2 reads `<description>a<br>b</description>` by closing only `br` at
+    /// `</description>`, which shifts every later end tag of the entry by one level and pulls the next fields
+    /// into the description. The parser calls this when libxml2 reports such a mismatch, and parses again.
+    static func closeVoidElements(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard let base = input.baseAddress else { return nil }
+        var output: [UInt8] = []
+        var copied = 0
+        var position = 0
+        var cdata = CDATASections(base: base, count: input.count)
+        while position < input.count,
+            let found = memchr(base + position, Int32(UInt8(ascii: "<")), input.count - position)
+        {
+            let open = base.distance(to: UnsafeRawPointer(found))
+            if let skipTo = cdata.end(ifInside: open) {
+                position = skipTo
+                continue
+            }
+            position = open + 1
+            guard let nameEnd = voidElementNameEnd(in: input, at: open + 1),
+                let close = tagEnd(in: input, from: nameEnd), input[close - 1] != UInt8(ascii: "/")
+            else { continue }
+            if output.isEmpty { output.reserveCapacity(input.count + 256) }
+            output.append(contentsOf: input[copied..<close])
+            output.append(UInt8(ascii: "/"))
+            copied = close
+            position = close
+        }
+        guard !output.isEmpty else { return nil }
+        output.append(contentsOf: input[copied...])
+        return output
+    }
+
+    /// The end of a void element's name starting at `start`, if one starts there and ends the name.
+    private static func voidElementNameEnd(in input: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        for name in voidElements where start + name.count < input.count {
+            var matches = true
+            for (offset, letter) in name.enumerated() where input[start + offset] | 0x20 != letter {
+                matches = false
+                break
+            }
+            let next = input[start + name.count]
+            if matches && (next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || next <= 0x20) {
+                return start + name.count
+            }
+        }
+        return nil
+    }
+
+    /// The offset of the `>` that ends a tag, skipping quoted attribute values.
+    private static func tagEnd(in input: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var quote: UInt8?
+        var index = start
+        while index < input.count {
+            let byte = input[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            } else if byte == UInt8(ascii: "<") {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+}

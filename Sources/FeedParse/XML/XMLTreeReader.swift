@@ -4,10 +4,11 @@ import Foundation
 /// Reads a feed document with libxml2's SAX2 push parser into `XMLElement`s, handing each entry
 /// (`item`/`entry`) to a callback as soon as it closes so that the document never exists as a whole tree.
 ///
-/// Safety: the handler table starts empty (no default SAX2 handlers, no document tree), entity declarations
-/// are recorded but never defined, and the parser runs with `XML_PARSE_NONET` and without `NOENT`/`DTDLOAD`, so
-/// no entity is ever expanded and nothing is loaded from outside. A text budget stops the parser if the text it
-/// reports ever exceeds what the input could hold.
+/// Safety: the handler table starts empty (no default SAX2 handlers, no document tree) and the parser runs with
+/// `XML_PARSE_NONET` and without `NOENT`/`DTDLOAD`, so nothing is loaded from outside. Internal entities are
+/// expanded, as XML requires (libxml2 keeps their declarations even for a SAX parser), so the declarations are
+/// recorded for `FeedParser` to judge, libxml2 stops reference loops, and a text budget stops the parser if the
+/// text it reports ever exceeds what the input could hold.
 ///
 /// Leniency: libxml2 recovers from malformed input (`XML_PARSE_RECOVER`); entries never nest, so a new entry
 /// closes one left open by an unclosed tag, and whatever is still open at the end of input is closed.
@@ -20,8 +21,7 @@ struct XMLTreeReader {
         var root: XMLElement?
         /// libxml2's complaints, in order (capped).
         var problems: [XMLProblem]
-        /// Entities the document's DTD declares, with their replacement text (never expanded; empty for external
-        /// ones).
+        /// Entities the document's DTD declares, with their replacement text (empty for external ones).
         var declaredEntities: [String: String]
         var stoppedForTextBudget: Bool
     }
@@ -94,6 +94,13 @@ struct XMLTreeReader {
 struct XMLProblem: Sendable, Hashable {
     var line: Int
     var message: String
+
+    /// libxml2's complaint when an HTML void element such as `<br>` was never closed.
+    var isUnclosedVoidElement: Bool {
+        ["br", "hr", "img", "wbr", "col", "source"].contains {
+            message.hasPrefix("Opening and ending tag mismatch: \($0) ")
+        }
+    }
 }
 
 /// The SAX callbacks' state: a stack that mirrors libxml2's open elements.
@@ -203,7 +210,7 @@ private final class TreeBuilder {
         guard problems.count < 100 else { return }
         let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
         problems.append(
-            XMLProblem(line: Int(error.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+            XMLProblem(line: Int(error.line), message: message.trimmed))
     }
 
     /// Closes whatever is still open, as a truncated document gets no end events.
