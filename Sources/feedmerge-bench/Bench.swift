@@ -1,4 +1,141 @@
+import Foundation
+
+/// `feedmerge-bench`: how fast feedmerge turns feed bytes into entries, next to libxml2 parsing the same
+/// bytes with no callbacks (the floor). See docs/benchmarks.md.
+///
+/// Why this file: the entry point and the command line. The parent only makes sure the corpus exists and
+/// spawns one child process per measurement, so that each reports its own time and peak memory.
 @main
 struct Bench {
-    static func main() {}
+    static func main() {
+        do {
+            let options = try Options(arguments: Array(CommandLine.arguments.dropFirst()))
+            switch options.task {
+            case .help:
+                print(Options.usage)
+            case .generate:
+                let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
+                _ = try generator.generate()
+            case .measure(let mode, let set):
+                let report = try Measurement.runChild(
+                    mode: mode, set: set, folder: options.corpusFolder ?? options.corpus, runs: options.runs)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .benchmark:
+                try benchmark(options)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("feedmerge-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    private static func benchmark(_ options: Options) throws {
+        let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
+        var manifest = generator.existing()
+        if manifest == nil {
+            log("generating the corpus in \(generator.folder.path) (once per generator version and scale)")
+            let start = ContinuousClock.now
+            try Measurement.runSelf(
+                ["--child", "generate", "--corpus", options.corpus.path, "--scale", String(options.scale)],
+                captureOutput: false)
+            manifest = generator.existing()
+            log("generated in \(Report.seconds(ContinuousClock.now - start))")
+        }
+        guard let manifest else { throw BenchError("the corpus in \(generator.folder.path) is incomplete") }
+
+        let modes = options.only.map { [$0] } ?? MeasureMode.allCases
+        var reports: [ChildReport] = []
+        for set in CorpusSet.allCases {
+            for mode in modes {
+                let files = manifest.files(in: set)
+                let megabytes = Report.megabytes(files.reduce(0) { $0 + $1.bytes })
+                log("measuring \(mode.rawValue) on (\(set.rawValue)): \(megabytes) MB, best of \(options.runs) ...")
+                let report = try Measurement.spawn(
+                    mode: mode, set: set, folder: generator.folder, runs: options.runs)
+                log("  runs: " + report.seconds.map { Report.seconds($0) }.joined(separator: ", "))
+                reports.append(report)
+            }
+        }
+        print(Report(manifest: manifest, folder: generator.folder, runs: options.runs, reports: reports).text)
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+struct Options {
+    enum Task {
+        case benchmark
+        case help
+        /// Hidden: write the corpus (run as a child so that the parent's peak RSS stays small).
+        case generate
+        /// Hidden: one measurement, printed as a JSON line.
+        case measure(MeasureMode, CorpusSet)
+    }
+
+    var task = Task.benchmark
+    var corpus = URL(fileURLWithPath: ".build/bench-corpus", isDirectory: true)
+    /// The versioned folder inside `corpus`, passed to measuring children.
+    var corpusFolder: URL?
+    var runs = 3
+    var scale = 1.0
+    var only: MeasureMode?
+
+    static let usage = """
+        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge]
+
+          --corpus DIR   where the generated corpus is cached (default .build/bench-corpus)
+          --runs N       best of N runs per measurement (default 3)
+          --scale F      corpus size factor, e.g. 0.1 for a quick run (default 1: >= 100 MB and 50,000 entries
+                         in feeds of 100 KB - 2 MB, plus one 50 MB feed)
+          --only MODE    measure only the floor (libxml2, no callbacks) or only feedmerge
+        """
+
+    init(arguments: [String]) throws {
+        var remaining = arguments[...]
+        func value(_ flag: String) throws -> String {
+            guard let next = remaining.popFirst() else { throw BenchError("\(flag) needs a value\n\(Self.usage)") }
+            return next
+        }
+        while let argument = remaining.popFirst() {
+            switch argument {
+            case "--corpus":
+                corpus = URL(fileURLWithPath: try value(argument), isDirectory: true)
+            case "--corpus-folder":
+                corpusFolder = URL(fileURLWithPath: try value(argument), isDirectory: true)
+            case "--runs":
+                guard let runs = Int(try value(argument)), runs >= 1 else { throw BenchError("--runs: a number >= 1") }
+                self.runs = runs
+            case "--scale":
+                guard let scale = Double(try value(argument)), scale > 0, scale <= 10 else {
+                    throw BenchError("--scale: a number in (0, 10]")
+                }
+                self.scale = scale
+            case "--only":
+                guard let mode = MeasureMode(rawValue: try value(argument)) else {
+                    throw BenchError("--only: floor or feedmerge")
+                }
+                only = mode
+            case "--child":
+                let spec = try value(argument)
+                if spec == "generate" {
+                    task = .generate
+                } else {
+                    let parts = spec.split(separator: ":").map(String.init)
+                    guard parts.count == 2, let mode = MeasureMode(rawValue: parts[0]),
+                        let set = CorpusSet(rawValue: parts[1])
+                    else { throw BenchError("--child: generate or MODE:SET") }
+                    task = .measure(mode, set)
+                }
+            case "-h", "--help":
+                task = .help
+            default:
+                throw BenchError("unknown argument \(argument)\n\(Self.usage)")
+            }
+        }
+        corpus = corpus.standardizedFileURL
+    }
 }

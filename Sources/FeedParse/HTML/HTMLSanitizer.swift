@@ -19,7 +19,7 @@ struct HTMLSanitizer: Sendable {
 
     /// The general path: any HTML at all, read by libxml2's HTML parser.
     func sanitizeWithLibxml2(_ html: String, base: String?) -> String {
-        let writer = SanitizingWriter(base: base, capacity: html.utf8.count)
+        let writer = SanitizingWriter(base: base.flatMap(URLResolver.Base.init), capacity: html.utf8.count)
         HTMLFragmentParser.parse(html, into: writer)
         return String(decoding: writer.output, as: UTF8.self)
     }
@@ -33,12 +33,12 @@ private final class SanitizingWriter: HTMLEventSink {
     }
 
     private(set) var output: [UInt8] = []
-    private let base: String?
+    private let base: URLResolver.Base?
     private var frames: [Frame] = []
     private var droppedDepth = 0
     private var hasSeenWrapper = false
 
-    init(base: String?, capacity: Int) {
+    init(base: URLResolver.Base?, capacity: Int) {
         self.base = base
         output.reserveCapacity(capacity)
     }
@@ -157,12 +157,22 @@ enum HTMLPolicy {
     /// Writes ` name="value"` when the element may carry the attribute and, for a URL, when it is safe.
     /// Shared by both sanitizer paths so they cannot disagree.
     static func appendAttribute(
-        _ name: String, value: String?, of element: Element, base: String?, to output: inout [UInt8]
+        _ name: String, value: String?, of element: Element, base: URLResolver.Base?, to output: inout [UInt8]
     ) {
         guard element.attributes.contains(name) || globalAttributes.contains(name) else { return }
+        appendAllowedAttribute(
+            name, value: value, isURL: urlAttributes.contains(name), allowsImageData: element.name == "img", base: base,
+            to: &output)
+    }
+
+    /// Writes an attribute already judged allowed for its element; a URL must still prove safe.
+    static func appendAllowedAttribute(
+        _ name: String, value: String?, isURL: Bool, allowsImageData: Bool, base: URLResolver.Base?,
+        to output: inout [UInt8]
+    ) {
         var text = value ?? ""
-        if urlAttributes.contains(name) {
-            guard let safe = safeURL(text, base: base, allowsImageData: element.name == "img") else { return }
+        if isURL {
+            guard let safe = safeURL(text, base: base, allowsImageData: allowsImageData) else { return }
             text = safe
         }
         output.append(UInt8(ascii: " "))
@@ -180,6 +190,10 @@ enum HTMLPolicy {
     /// The URL made absolute when it is safe to follow, else nil. The scheme is judged the way a browser would
     /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
     static func safeURL(_ value: String, base: String?, allowsImageData: Bool) -> String? {
+        safeURL(value, base: base.flatMap(URLResolver.Base.init), allowsImageData: allowsImageData)
+    }
+
+    static func safeURL(_ value: String, base: URLResolver.Base?, allowsImageData: Bool) -> String? {
         let visible =
             value.utf8.contains { $0 <= 0x20 }
             ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })) : value

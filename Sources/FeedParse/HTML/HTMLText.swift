@@ -19,7 +19,7 @@ enum HTMLText {
         result.unicodeScalars.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar == "\u{FEFF}" {
+            if scalar.value <= 0x20 || isSpace(scalar) {
                 pendingSpace = !result.isEmpty
                 continue
             }
@@ -31,6 +31,14 @@ enum HTMLText {
             result.unicodeScalars.append(scalar)
         }
         return result
+    }
+}
+
+/// Unicode's white space (`White_Space`) plus the byte-order mark, without a property lookup per letter.
+private func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+    default: false
     }
 }
 

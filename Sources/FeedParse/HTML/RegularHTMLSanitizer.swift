@@ -15,7 +15,7 @@ enum RegularHTMLSanitizer {
     static func sanitize(_ html: String, base: String?) -> String? {
         var html = html
         return html.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes, base: base)
+            var reader = Reader(bytes: bytes, base: base.flatMap(URLResolver.Base.init))
             guard reader.run() else { return nil }
             return String(decoding: reader.output, as: UTF8.self)
         }
@@ -28,36 +28,89 @@ private enum ContentModel {
     case inline
     /// `p` and headings: where blocks may go, holding only inline elements.
     case inlineBlock
-    /// `div`, `blockquote`, `figure`, `li`: holding anything.
+    /// `div`, `blockquote`, `figure`: holding anything.
     case container
+    /// `li`: holding anything, inside a list only.
+    case listItem
     /// `ul`, `ol`: holding only `li` (and white space).
     case list
 }
 
-private struct Reader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let base: String?
-    var output: [UInt8] = []
-    var index = 0
-    /// Open elements, innermost last.
-    var open: [(element: HTMLPolicy.Element, model: ContentModel)] = []
-    var openLinks = 0
+/// An element the fast path knows: its policy and content model, found by its name's bytes without building a
+/// string (a feed has hundreds of thousands of tags).
+private struct KnownTag {
+    let name: String
+    let policy: HTMLPolicy.Element
+    let model: ContentModel
+    /// Bit `i` set: `KnownTag.attributeNames[i]` is allowed on this element.
+    let allowedAttributes: UInt64
 
-    static let models: [String: ContentModel] = {
-        var table: [String: ContentModel] = [:]
-        for name in [
-            "a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup",
-            "time", "u", "br", "img", "wbr",
-        ] {
-            table[name] = .inline
+    static let all: [KnownTag] = {
+        var tags: [KnownTag] = []
+        func add(_ names: [String], _ model: ContentModel) {
+            for name in names {
+                guard let policy = HTMLPolicy.allowed[name] else { continue }
+                var mask: UInt64 = 0
+                for (bit, attribute) in attributeNames.enumerated()
+                where policy.attributes.contains(attribute) || HTMLPolicy.globalAttributes.contains(attribute) {
+                    mask |= 1 << UInt64(bit)
+                }
+                tags.append(KnownTag(name: name, policy: policy, model: model, allowedAttributes: mask))
+            }
         }
-        for name in ["p", "h1", "h2", "h3", "h4", "h5", "h6"] { table[name] = .inlineBlock }
-        for name in ["div", "blockquote", "figure", "figcaption", "li"] { table[name] = .container }
-        for name in ["ul", "ol"] { table[name] = .list }
-        return table
+        add(
+            [
+                "a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub",
+                "sup", "time", "u", "br", "img", "wbr",
+            ], .inline)
+        add(["p", "h1", "h2", "h3", "h4", "h5", "h6"], .inlineBlock)
+        add(["div", "blockquote", "figure", "figcaption"], .container)
+        add(["li"], .listItem)
+        add(["ul", "ol"], .list)
+        return tags
     }()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, base: String?) {
+    /// Every attribute any element may keep, in a fixed order for the bit masks.
+    static let attributeNames: [String] = {
+        var names = Set(HTMLPolicy.globalAttributes)
+        for element in HTMLPolicy.allowed.values { names.formUnion(element.attributes) }
+        return names.sorted()
+    }()
+
+    static let tagsByKey: [NameKey: Int] = Dictionary(
+        uniqueKeysWithValues: all.enumerated().map { (NameKey($0.element.name.utf8), $0.offset) })
+    static let attributesByKey: [NameKey: Int] = Dictionary(
+        uniqueKeysWithValues: attributeNames.enumerated().map { (NameKey($0.element.utf8), $0.offset) })
+    static let anchor = all.firstIndex { $0.name == "a" } ?? -1
+}
+
+/// A lower-cased ASCII name of up to 16 bytes packed into two words, as a dictionary key.
+private struct NameKey: Hashable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for (index, byte) in bytes.enumerated() where index < 16 {
+            let shifted = UInt64(byte | 0x20) << UInt64((index % 8) * 8)
+            if index < 8 { low |= shifted } else { high |= shifted }
+        }
+    }
+}
+
+private struct Reader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let base: URLResolver.Base?
+    var output: [UInt8] = []
+    var index = 0
+    /// Open elements (indices into `KnownTag.all`), innermost last.
+    var open: [Int] = []
+    var openLinks = 0
+
+    private var innermostModel: ContentModel? {
+        open.last.map { KnownTag.all[$0].model }
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) {
         self.bytes = bytes
         self.base = base
         output.reserveCapacity(bytes.count + 64)
@@ -74,10 +127,10 @@ private struct Reader {
                     guard tag() else { return false }
                 } else if byte == UInt8(ascii: "&") {
                     guard let scalar = entity() else { return false }
-                    guard open.last?.model != .list || scalar.properties.isWhitespace else { return false }
+                    guard innermostModel != .list || scalar.properties.isWhitespace else { return false }
                     appendEscaped(scalar)
                 } else {
-                    guard open.last?.model != .list else { return false }
+                    guard innermostModel != .list else { return false }
                     output.append(contentsOf: "&gt;".utf8)
                     index += 1
                 }
@@ -97,7 +150,7 @@ private struct Reader {
     private mutating func flushText(from start: Int) -> Bool {
         guard start < index else { return true }
         let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        if open.last?.model == .list, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
+        if innermostModel == .list, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
             return false
         }
         output.append(contentsOf: text)
@@ -141,25 +194,25 @@ private struct Reader {
 
     private mutating func endTag() -> Bool {
         index += 2
-        guard let name = name(), let top = open.last, top.element.name == name else { return false }
+        guard let tag = knownTag(), let top = open.last, top == tag else { return false }
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return false }
         index += 1
         open.removeLast()
-        if name == "a" { openLinks -= 1 }
+        if tag == KnownTag.anchor { openLinks -= 1 }
         output.append(contentsOf: "</".utf8)
-        output.append(contentsOf: name.utf8)
+        output.append(contentsOf: KnownTag.all[tag].name.utf8)
         output.append(UInt8(ascii: ">"))
         return true
     }
 
     private mutating func startTag() -> Bool {
         index += 1
-        guard let name = name(), let element = HTMLPolicy.allowed[name], let model = Self.models[name] else {
-            return false
-        }
-        guard fits(model, named: name) else { return false }
-        var attributes: [(String, String?)] = []
+        guard let tag = knownTag() else { return false }
+        let known = KnownTag.all[tag]
+        guard fits(known.model, isAnchor: tag == KnownTag.anchor) else { return false }
+        var attributes: [(Int, String?)] = []
+        var seen: [NameKey] = []
         while true {
             let hadSpace = skipSpaces()
             guard index < bytes.count else { return false }
@@ -169,44 +222,55 @@ private struct Reader {
             }
             if bytes[index] == UInt8(ascii: "/") {
                 // `<br/>`: HTML ignores the slash, and libxml2 agrees only on void elements.
-                guard element.isVoid, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">") else {
+                guard known.policy.isVoid, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">") else {
                     return false
                 }
                 index += 2
                 break
             }
-            guard hadSpace, let attribute = attribute(),
-                !attributes.contains(where: { $0.0 == attribute.0 })
+            guard hadSpace, let (key, attribute) = attribute(allowedBy: known.allowedAttributes),
+                !seen.contains(key)
             else { return false }
-            attributes.append(attribute)
+            seen.append(key)
+            if let attribute { attributes.append(attribute) }
         }
         output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: name.utf8)
-        for (attributeName, value) in attributes {
-            HTMLPolicy.appendAttribute(attributeName, value: value, of: element, base: base, to: &output)
+        output.append(contentsOf: known.name.utf8)
+        for (attribute, value) in attributes {
+            let name = KnownTag.attributeNames[attribute]
+            HTMLPolicy.appendAllowedAttribute(
+                name, value: value, isURL: HTMLPolicy.urlAttributes.contains(name),
+                allowsImageData: known.name == "img", base: base, to: &output)
         }
         output.append(UInt8(ascii: ">"))
-        if !element.isVoid {
-            open.append((element, model))
-            if name == "a" { openLinks += 1 }
+        if !known.policy.isVoid {
+            open.append(tag)
+            if tag == KnownTag.anchor { openLinks += 1 }
         }
         return true
     }
 
     /// Whether an element of this model may open here without libxml2 closing or implying anything.
-    private func fits(_ model: ContentModel, named name: String) -> Bool {
-        let parent = open.last?.model
+    private func fits(_ model: ContentModel, isAnchor: Bool) -> Bool {
+        let parent = innermostModel
         switch model {
         case .inline:
-            return parent != .list && (name != "a" || openLinks == 0)
+            return parent != .list && (!isAnchor || openLinks == 0)
+        case .listItem:
+            return parent == .list
         case .inlineBlock, .container, .list:
-            if name == "li" { return parent == .list }
-            return parent == nil || parent == .container
+            return parent == nil || parent == .container || parent == .listItem
         }
     }
 
-    /// A tag or attribute name, lower-cased: ASCII letters and digits, starting with a letter.
-    private mutating func name() -> String? {
+    /// The known tag whose name starts here, or nil.
+    private mutating func knownTag() -> Int? {
+        guard let key = nameKey() else { return nil }
+        return KnownTag.tagsByKey[key]
+    }
+
+    /// A tag or attribute name, lower-cased and packed: ASCII letters and digits, starting with a letter.
+    private mutating func nameKey() -> NameKey? {
         let start = index
         while index < bytes.count {
             let byte = bytes[index] | 0x20
@@ -216,7 +280,7 @@ private struct Reader {
             index += 1
         }
         guard index > start, index - start <= 16 else { return nil }
-        return String(decoding: bytes[start..<index].lazy.map { $0 | 0x20 }, as: UTF8.self)
+        return NameKey(UnsafeBufferPointer(rebasing: bytes[start..<index]))
     }
 
     @discardableResult
@@ -228,17 +292,19 @@ private struct Reader {
         return index > start
     }
 
-    /// `name`, `name="value"`, `name='value'` or `name=value`, the value's entities decoded.
-    private mutating func attribute() -> (String, String?)? {
-        guard let name = name() else { return nil }
+    /// `name`, `name="value"`, `name='value'` or `name=value`: its key, and its index and value (entities
+    /// decoded) when the element may keep it.
+    private mutating func attribute(allowedBy mask: UInt64) -> (NameKey, (Int, String?)?)? {
+        guard let key = nameKey() else { return nil }
         guard index < bytes.count, bytes[index] != UInt8(ascii: "-"), bytes[index] != UInt8(ascii: ":") else {
             return nil
         }
+        let allowed = KnownTag.attributesByKey[key].flatMap { mask & (1 << UInt64($0)) != 0 ? $0 : nil }
         let afterName = index
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
             index = afterName
-            return (name, nil)
+            return (key, allowed.map { ($0, nil) })
         }
         index += 1
         skipSpaces()
@@ -263,7 +329,7 @@ private struct Reader {
             }
             guard !value.isEmpty else { return nil }
         }
-        return (name, String(decoding: value, as: UTF8.self))
+        return (key, allowed.map { ($0, String(decoding: value, as: UTF8.self)) })
     }
 
     private mutating func appendValueByte(to value: inout [UInt8]) -> Bool {

@@ -6,14 +6,19 @@ enum URLResolver {
     /// The reference made absolute. An already absolute reference comes back trimmed; without a usable base a
     /// relative one comes back trimmed too; an empty reference is nil.
     static func resolve(_ reference: String, against base: String?) -> String? {
+        resolve(reference, against: base.flatMap(Base.init))
+    }
+
+    /// As `resolve(_:against:)`, with the base parsed once for many references (the links of one entry).
+    static func resolve(_ reference: String, against base: Base?) -> String? {
         // Browsers drop tabs and newlines anywhere in a URL (WHATWG URL §4.4), so we do too.
         var reference = trimmed(reference)
-        if reference.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            reference.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        if reference.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            reference.unicodeScalars.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
         }
         guard !reference.isEmpty else { return nil }
         if scheme(of: reference) != nil { return reference }
-        guard let base, let parts = Parts(base), parts.authority != nil || !parts.path.isEmpty else {
+        guard let parts = base, parts.authority != nil || !parts.path.isEmpty else {
             return reference
         }
         if reference.hasPrefix("//") {
@@ -32,8 +37,7 @@ enum URLResolver {
         } else if parts.authority != nil && parts.path.isEmpty {
             path = "/" + referencePath
         } else {
-            let directory = parts.path.lastIndex(of: "/").map { parts.path[...$0] } ?? ""
-            path = String(directory + referencePath)
+            path = parts.directory + referencePath
         }
         return parts.prefix + removeDotSegments(path) + suffix
     }
@@ -84,16 +88,16 @@ enum URLResolver {
         return result
     }
 
-    private struct Parts {
+    /// An absolute URL split into the parts resolution needs (RFC 3986 §3).
+    struct Base: Sendable {
         var scheme: String
         var authority: Substring?
         var path: String
         var query: Substring
-
         /// scheme "://" authority
-        var prefix: String {
-            authority.map { scheme + "://" + $0 } ?? scheme + ":"
-        }
+        var prefix: String
+        /// The path up to its last `/`, which relative paths are appended to.
+        var directory: String
 
         init?(_ url: String) {
             let url = URLResolver.trimmed(url)
@@ -108,8 +112,11 @@ enum URLResolver {
                 rest = rest[end...]
             }
             let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
-            path = String(rest[..<queryStart])
+            let path = String(rest[..<queryStart])
+            self.path = path
             query = rest[queryStart...]
+            prefix = authority.map { scheme + "://" + $0 } ?? scheme + ":"
+            directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
         }
     }
 }

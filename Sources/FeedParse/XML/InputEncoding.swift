@@ -124,6 +124,17 @@ struct UTF8Scan {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight ASCII bytes at a time, as most of a feed's markup is ASCII.
+            if index + 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+                // A byte below 0x20 has its 0x60 bits clear: checked exactly below when any might be.
+                let mayHaveControl = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
+                if !hasHighBit && !mayHaveControl {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { controlCharacters += 1 }

@@ -1,0 +1,147 @@
+import FeedModel
+import FeedParse
+import Foundation
+
+/// One measurement per child process: the parent spawns this same executable with a hidden mode, the child
+/// loads its files, times N runs and prints one JSON line.
+///
+/// Why separate processes: peak RSS (`getrusage` `ru_maxrss`) only means something for a process that did
+/// one thing, and a fresh process keeps one measurement's heap, caches and libxml2 state out of the next.
+/// Caveat: on Linux, a child started through `posix_spawn` (Foundation's `Process`) inherits its parent's
+/// `ru_maxrss` (the kernel carries the peak over across `exec`), so the parent stays small (the corpus is
+/// generated in a child too) and the child also reports `VmHWM`, which is its own, as a cross-check.
+enum MeasureMode: String, Codable, CaseIterable, Sendable {
+    case floor
+    case feedmerge
+}
+
+struct ChildReport: Codable, Sendable {
+    var mode: MeasureMode
+    var set: CorpusSet
+    var files: Int
+    var bytes: Int
+    /// Entries feedmerge returned (0 for the floor).
+    var entries: Int
+    /// Each run's wall time in seconds, monotonic clock.
+    var seconds: [Double]
+    /// `ru_maxrss` once the input is loaded, before parsing.
+    var inputRSSKB: Int
+    /// `ru_maxrss` at the end.
+    var peakRSSKB: Int
+    /// `VmHWM` from /proc/self/status at the end, when readable.
+    var highWaterKB: Int?
+    /// Floor: documents libxml2 did not find well-formed.
+    var malformed: Int
+    /// feedmerge: documents it refused (threw).
+    var failures: Int
+    /// feedmerge: warnings over all documents, last run.
+    var warnings: Int
+
+    var best: Double {
+        seconds.min() ?? .nan
+    }
+}
+
+enum Measurement {
+    /// The hidden child mode: measures and returns the report the child prints.
+    static func runChild(mode: MeasureMode, set: CorpusSet, folder: URL, runs: Int) throws -> ChildReport {
+        let manifestURL = folder.appendingPathComponent(CorpusGenerator.manifestName)
+        let manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: manifestURL))
+        let files = manifest.files(in: set)
+        // The whole input is in memory (and touched, so no page is faulted in while timing) before the clock runs.
+        var inputs: [Data] = []
+        var checksum = 0
+        for file in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(file.name))
+            checksum &+= data.withUnsafeBytes { bytes in
+                stride(from: 0, to: bytes.count, by: 4096).reduce(0) { $0 &+ Int(bytes[$1]) }
+            }
+            inputs.append(data)
+        }
+        let inputRSS = maxRSSKB()
+        let clock = ContinuousClock()
+        var report = ChildReport(
+            mode: mode, set: set, files: files.count, bytes: inputs.reduce(0) { $0 + $1.count }, entries: 0,
+            seconds: [], inputRSSKB: inputRSS, peakRSSKB: 0, highWaterKB: nil, malformed: 0, failures: 0, warnings: 0)
+        let parser = FeedParser(defaultTimeZone: nil)
+        for _ in 0..<max(1, runs) {
+            var entries = 0
+            var malformed = 0
+            var failures = 0
+            var warnings = 0
+            let elapsed = clock.measure {
+                switch mode {
+                case .floor:
+                    for data in inputs {
+                        let wellFormed = data.withUnsafeBytes { FloorParser.parse($0) }
+                        if !wellFormed { malformed += 1 }
+                    }
+                case .feedmerge:
+                    for (index, data) in inputs.enumerated() {
+                        do {
+                            let result = try parser.parse(
+                                data, url: files[index].url, charset: nil, name: files[index].name)
+                            entries += result.feed.entries.count
+                            warnings += result.warnings.count
+                        } catch {
+                            failures += 1
+                        }
+                    }
+                }
+            }
+            report.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            report.entries = entries
+            report.malformed = malformed
+            report.failures = failures
+            report.warnings = warnings
+        }
+        report.peakRSSKB = maxRSSKB()
+        report.highWaterKB = highWaterKB()
+        // Keeps the loading loop from being optimized away.
+        if checksum == 42 { FileHandle.standardError.write(Data(" ".utf8)) }
+        return report
+    }
+
+    /// Runs one measurement in a child process and returns what it reported.
+    static func spawn(mode: MeasureMode, set: CorpusSet, folder: URL, runs: Int) throws -> ChildReport {
+        let output = try runSelf(
+            ["--child", "\(mode.rawValue):\(set.rawValue)", "--corpus-folder", folder.path, "--runs", String(runs)],
+            captureOutput: true)
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+            throw BenchError("the \(mode.rawValue) child printed no report")
+        }
+        return try JSONDecoder().decode(ChildReport.self, from: Data(line.utf8))
+    }
+
+    /// Runs this executable with `arguments`, returning its standard output when captured.
+    @discardableResult
+    static func runSelf(_ arguments: [String], captureOutput: Bool) throws -> String {
+        let process = Process()
+        process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
+        process.arguments = arguments
+        let pipe = Pipe()
+        if captureOutput { process.standardOutput = pipe }
+        try process.run()
+        let data = captureOutput ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw BenchError("child \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Peak resident set size of this process, in KiB (Linux reports `ru_maxrss` in KiB).
+    static func maxRSSKB() -> Int {
+        var usage = rusage()
+        guard getrusage(Int32(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss)
+    }
+
+    /// `VmHWM` (peak RSS of this address space) in KiB, or nil where /proc is missing.
+    static func highWaterKB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
+    }
+}
