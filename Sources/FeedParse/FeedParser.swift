@@ -45,13 +45,18 @@ public struct FeedParser: Sendable {
         guard bytes.contains(where: { $0 > 0x20 }) else {
             throw FeedParseError(code: .empty, input: inputName, message: "empty document")
         }
-        let encoding = InputEncoding(bytes: bytes, charset: charset)
-        var warnings = encoding.warnings
-        let repaired =
+        var encoding = InputEncoding(bytes: bytes, charset: charset, scansUTF8: false)
+        var repaired =
             encoding.isASCIICompatible
             ? InputRepair.repair(bytes, isUTF8: encoding.isUTF8, cleansBytes: encoding.needsCleaning) : nil
-
         var (xml, format, entries, fields) = read(repaired, or: bytes, url: url, encoding: encoding)
+        if !encoding.hasScanned && xml.problems.contains(where: \.isCharacterProblem) {
+            // The bytes are not the clean UTF-8 they claimed: check them, decide again, read again.
+            encoding = InputEncoding(bytes: bytes, charset: charset)
+            repaired = InputRepair.repair(bytes, isUTF8: encoding.isUTF8, cleansBytes: encoding.needsCleaning)
+            (xml, format, entries, fields) = read(repaired, or: bytes, url: url, encoding: encoding)
+        }
+        var warnings = encoding.warnings
         if encoding.isASCIICompatible && xml.problems.contains(where: \.isUnclosedVoidElement) {
             // Raw `<br>` in a field shifted the entry's end tags; close such tags and read again.
             let source = repaired ?? Array(bytes)

@@ -28,16 +28,28 @@ final class FieldReader {
         var base = outer ?? documentURL
         for node in ancestors + [element] {
             if let xmlBase = node.attribute("base", in: .xml) {
-                base = URLResolver.resolve(xmlBase, against: base) ?? base
+                base = URLResolver.resolve(xmlBase, against: parsed(base)) ?? base
             }
         }
         return base
     }
 
+    /// The last base parsed: every entry of a feed usually shares one.
+    private var parsedBase: (text: String, base: URLResolver.Base?)?
+
+    /// `base` parsed for resolving, once per distinct base.
+    func parsed(_ base: String?) -> URLResolver.Base? {
+        guard let base else { return nil }
+        if let parsedBase, parsedBase.text == base { return parsedBase.base }
+        let parsed = URLResolver.Base(base)
+        parsedBase = (base, parsed)
+        return parsed
+    }
+
     /// A link made absolute, or nil when it is empty or not safe to follow (`javascript:` and the like).
     func url(_ text: String?, base: String?) -> String? {
         guard let text else { return nil }
-        guard let url = HTMLPolicy.safeURL(text, base: base, allowsImageData: false) else {
+        guard let url = HTMLPolicy.safeURL(text, base: parsed(base), allowsImageData: false) else {
             if !URLResolver.trimmed(text).isEmpty { warn("unsafe link dropped: \"\(text.prefix(60))\"") }
             return nil
         }
@@ -62,12 +74,12 @@ final class FieldReader {
     /// instead of escaping it gets that markup read back.
     func html(_ element: XMLElement?, base: String?) -> String? {
         guard let element else { return nil }
-        let source = element.hasElementChildren ? element.innerMarkup : element.text
-        return sanitizedHTML(source, base: base)
+        return sanitizedHTML(element.hasElementChildren ? element.innerMarkup : element.textBytes, base: base)
     }
 
-    func sanitizedHTML(_ html: String, base: String?) -> String? {
-        let clean = sanitizer.sanitize(html, base: base)
+    /// Sanitized HTML from UTF-8 bytes; nil when nothing but white space is left.
+    func sanitizedHTML(_ html: [UInt8], base: String?) -> String? {
+        let clean = html.withUnsafeBufferPointer { sanitizer.sanitize($0, base: parsed(base)) }
         return clean.isBlank ? nil : clean.trimmed
     }
 

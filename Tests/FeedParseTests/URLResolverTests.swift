@@ -26,3 +26,16 @@ struct URLResolverTests {
         #expect(URLResolver.resolve(reference, against: base) == expected)
     }
 }
+
+struct HTMLTextTests {
+    @Test(arguments: [
+        ("  Аким\u{A0}\u{A0}области \n\t встретился  ", "Аким области встретился"),
+        ("&laquo;Нұр Отан&raquo; &amp; партия &#1178;&#x49B; AT&T &bogus; &", "«Нұр Отан» & партия Ққ AT&T &bogus; &"),
+        ("<b>Жирный</b> и &lt;тег&gt;", "Жирный и <тег>"),
+        ("мяг\u{AD}кий пере\u{AD}нос и \u{01}управляющий", "мягкий перенос и управляющий"),
+        ("Жаңа\u{2003}жоба\u{3000}басталды", "Жаңа жоба басталды"),
+    ])
+    func plainText(_ html: String, _ expected: String) {
+        #expect(HTMLText.plainText(fromHTML: html) == expected)
+    }
+}

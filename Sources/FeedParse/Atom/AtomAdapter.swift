@@ -113,7 +113,7 @@ struct AtomAdapter {
             return fields.sanitizedHTML((div ?? element).innerMarkup, base: inner)
         case .base64(let isHTML):
             guard let decoded = Self.decodeBase64(element.text) else { return nil }
-            return fields.sanitizedHTML(isHTML ? decoded : MarkupEscaping.escapeText(decoded), base: base)
+            return fields.sanitizedHTML(Array((isHTML ? decoded : MarkupEscaping.escapeText(decoded)).utf8), base: base)
         case .other:
             return nil
         }

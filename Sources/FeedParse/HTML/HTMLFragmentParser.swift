@@ -21,6 +21,11 @@ enum HTMLFragmentParser {
     static let wrapper: [UInt8] = Array("<div>".utf8)
 
     static func parse(_ html: String, into sink: HTMLEventSink) {
+        var html = html
+        html.withUTF8 { parse($0, into: sink) }
+    }
+
+    static func parse(_ html: UnsafeBufferPointer<UInt8>, into sink: HTMLEventSink) {
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, attributes in
             guard let name else { return }
@@ -58,11 +63,8 @@ enum HTMLFragmentParser {
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
         htmlCtxtUseOptions(context, Int32(options))
-        var html = html
-        html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) {
-                _ = htmlParseChunk(context, $0.baseAddress, Int32($0.count), 1)
-            }
+        html.withMemoryRebound(to: CChar.self) {
+            _ = htmlParseChunk(context, $0.baseAddress, Int32($0.count), 1)
         }
     }
 

@@ -11,15 +11,22 @@ import CLibXML2
 struct HTMLSanitizer: Sendable {
     /// Sanitized HTML; relative URLs resolve against `base`.
     func sanitize(_ html: String, base: String?) -> String {
-        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 < 0x20 }) {
-            return html
+        var html = html
+        let base = base.flatMap(URLResolver.Base.init)
+        return html.withUTF8 { sanitize($0, base: base) }
+    }
+
+    /// Sanitized HTML from UTF-8 bytes (as the feed reader holds them), with the base already parsed.
+    func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
+        if !html.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 < 0x20 }) {
+            return String(decoding: html, as: UTF8.self)
         }
         return RegularHTMLSanitizer.sanitize(html, base: base) ?? sanitizeWithLibxml2(html, base: base)
     }
 
     /// The general path: any HTML at all, read by libxml2's HTML parser.
-    func sanitizeWithLibxml2(_ html: String, base: String?) -> String {
-        let writer = SanitizingWriter(base: base.flatMap(URLResolver.Base.init), capacity: html.utf8.count)
+    func sanitizeWithLibxml2(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
+        let writer = SanitizingWriter(base: base, capacity: html.count)
         HTMLFragmentParser.parse(html, into: writer)
         return String(decoding: writer.output, as: UTF8.self)
     }

@@ -7,38 +7,127 @@ enum HTMLText {
         guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
             return collapsingWhitespace(html)
         }
+        if !html.utf8.contains(UInt8(ascii: "<")) {
+            // Entities but no markup, as most titles: no need for an HTML parser.
+            return collapsingWhitespace(decodingEntities(html))
+        }
         let collector = TextCollector()
         HTMLFragmentParser.parse(html, into: collector)
         return collapsingWhitespace(String(decoding: collector.bytes, as: UTF8.self))
     }
 
     /// Runs of white space (no-break spaces and line breaks included) become one space; ends are trimmed;
-    /// control characters go.
+    /// control characters and soft hyphens go.
     static func collapsingWhitespace(_ text: String) -> String {
+        if isCollapsed(text) { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                let end = min(index + length, bytes.count)
+                switch Self.kind(of: UnsafeBufferPointer(rebasing: bytes[index..<end])) {
+                case .space:
+                    pendingSpace = !output.isEmpty
+                case .dropped:
+                    break
+                case .kept:
+                    if pendingSpace {
+                        output.append(UInt8(ascii: " "))
+                        pendingSpace = false
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                }
+                index = end
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// `&name;` (HTML 4), `&#123;` and `&#x7B;` decoded; anything else, a bare `&` included, kept as written.
+    static func decodingEntities(_ text: String) -> String {
         var result = ""
-        result.unicodeScalars.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.value <= 0x20 || isSpace(scalar) {
-                pendingSpace = !result.isEmpty
+        var rest = text[...]
+        while let ampersand = rest.utf8.firstIndex(of: UInt8(ascii: "&")) {
+            result += rest[..<ampersand]
+            rest = rest[ampersand...]
+            guard let semicolon = rest.utf8.prefix(12).firstIndex(of: UInt8(ascii: ";")),
+                let scalar = entityValue(rest.utf8[rest.utf8.index(after: rest.startIndex)..<semicolon])
+            else {
+                result += "&"
+                rest = rest.dropFirst()
                 continue
             }
-            if (0x7F...0x9F).contains(scalar.value) || scalar == "\u{AD}" { continue }
-            if pendingSpace {
-                result.unicodeScalars.append(" ")
-                pendingSpace = false
-            }
             result.unicodeScalars.append(scalar)
+            rest = rest[rest.utf8.index(after: semicolon)...]
         }
-        return result
+        return result + rest
     }
-}
 
-/// Unicode's white space (`White_Space`) plus the byte-order mark, without a property lookup per letter.
-private func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
-    default: false
+    private static func entityValue(_ name: Substring.UTF8View) -> Unicode.Scalar? {
+        guard let first = name.first else { return nil }
+        let value: UInt32?
+        if first == UInt8(ascii: "#") {
+            let digits = name.dropFirst()
+            if let marker = digits.first, marker | 0x20 == UInt8(ascii: "x") {
+                value = UInt32(String(decoding: digits.dropFirst(), as: UTF8.self), radix: 16)
+            } else {
+                value = UInt32(String(decoding: digits, as: UTF8.self), radix: 10)
+            }
+        } else {
+            var cName = Array(name)
+            cName.append(0)
+            value = cName.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress) }?.pointee.value
+        }
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return scalar
+    }
+
+    /// Whether the text already has no white space to fold: single ASCII spaces between words, nothing that
+    /// might be a control, a soft hyphen or a non-ASCII space.
+    private static func isCollapsed(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not collapsed
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            case 0..<0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+                return false
+            default:
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || text.isEmpty
+    }
+
+    private enum ScalarKind { case space, dropped, kept }
+
+    /// Classifies one UTF-8 encoded scalar: Unicode's `White_Space` and the byte-order mark are space; C0 and
+    /// C1 controls and the soft hyphen are dropped.
+    private static func kind(of scalar: UnsafeBufferPointer<UInt8>) -> ScalarKind {
+        let lead = scalar[0]
+        switch scalar.count {
+        case 1:
+            return lead <= 0x20 ? (lead == 0x20 || (0x09...0x0D).contains(lead) ? .space : .dropped)
+                : lead == 0x7F ? .dropped : .kept
+        case 2 where lead == 0xC2:
+            let second = scalar[1]
+            if second == 0x85 || second == 0xA0 { return .space }
+            return second < 0xA0 || second == 0xAD ? .dropped : .kept
+        case 3:
+            let value = (UInt32(lead & 0x0F) << 12) | (UInt32(scalar[1] & 0x3F) << 6) | UInt32(scalar[2] & 0x3F)
+            switch value {
+            case 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return .space
+            default: return .kept
+            }
+        default:
+            return .kept
+        }
     }
 }
 

@@ -12,13 +12,10 @@ import CLibXML2
 /// libxml2. Attributes are judged by the same `HTMLPolicy.appendAttribute` as on the libxml2 path; a
 /// differential test holds the two paths to the same output.
 enum RegularHTMLSanitizer {
-    static func sanitize(_ html: String, base: String?) -> String? {
-        var html = html
-        return html.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes, base: base.flatMap(URLResolver.Base.init))
-            guard reader.run() else { return nil }
-            return String(decoding: reader.output, as: UTF8.self)
-        }
+    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String? {
+        var reader = Reader(bytes: html, base: base)
+        guard reader.run() else { return nil }
+        return String(decoding: reader.output, as: UTF8.self)
     }
 }
 
@@ -120,6 +117,11 @@ private struct Reader {
         var textStart = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if byte > UInt8(ascii: ">") && byte != 0x7F {
+                // Letters, Cyrillic, most punctuation: nothing to do, and the most common case by far.
+                index += 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: ">"):
                 guard flushText(from: textStart) else { return false }

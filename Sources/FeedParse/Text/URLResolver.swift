@@ -21,7 +21,7 @@ enum URLResolver {
         guard let parts = base, parts.authority != nil || !parts.path.isEmpty else {
             return reference
         }
-        if reference.hasPrefix("//") {
+        if reference.utf8.starts(with: "//".utf8) {
             return parts.scheme + ":" + reference
         }
         let (referencePath, suffix) = splitPath(reference)
@@ -44,14 +44,21 @@ enum URLResolver {
 
     /// The scheme of an absolute URL, lower-cased, or nil for a relative reference (RFC 3986 §3.1).
     static func scheme(of url: String) -> String? {
-        var scheme = ""
-        for character in url.unicodeScalars {
-            if character == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
-            let isLetter = (character >= "a" && character <= "z") || (character >= "A" && character <= "Z")
-            let isOther = (character >= "0" && character <= "9") || character == "+" || character == "-"
-                || character == "."
-            guard isLetter || (isOther && !scheme.isEmpty) else { return nil }
-            scheme.unicodeScalars.append(character)
+        var length = 0
+        var hasUpper = false
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") {
+                guard length > 0 else { return nil }
+                let scheme = String(decoding: url.utf8.prefix(length), as: UTF8.self)
+                return hasUpper ? scheme.lowercased() : scheme
+            }
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLower || isUpper || (isOther && length > 0) else { return nil }
+            hasUpper = hasUpper || isUpper
+            length += 1
         }
         return nil
     }
@@ -62,13 +69,13 @@ enum URLResolver {
 
     /// Splits off the query and fragment: ("a/b", "?q#f").
     private static func splitPath(_ reference: String) -> (Substring, Substring) {
-        let end = reference.firstIndex { $0 == "?" || $0 == "#" } ?? reference.endIndex
+        let end = reference.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? reference.endIndex
         return (reference[..<end], reference[end...])
     }
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ path: some StringProtocol) -> String {
-        guard path.contains(".") else { return String(path) }
+        guard hasDotSegment(path) else { return String(path) }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, segment) in segments.enumerated() {
@@ -88,6 +95,22 @@ enum URLResolver {
         return result
     }
 
+    /// Whether a segment of the path is `.` or `..` (most paths, `.html` and `.jpg` ones included, have none).
+    private static func hasDotSegment(_ path: some StringProtocol) -> Bool {
+        var dotsSinceSlash = 0  // dots the current segment holds so far; -1 once it holds anything else
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if dotsSinceSlash == 1 || dotsSinceSlash == 2 { return true }
+                dotsSinceSlash = 0
+            } else if byte == UInt8(ascii: ".") && dotsSinceSlash >= 0 {
+                dotsSinceSlash += 1
+            } else {
+                dotsSinceSlash = -1
+            }
+        }
+        return dotsSinceSlash == 1 || dotsSinceSlash == 2
+    }
+
     /// An absolute URL split into the parts resolution needs (RFC 3986 §3).
     struct Base: Sendable {
         var scheme: String
@@ -103,20 +126,24 @@ enum URLResolver {
             let url = URLResolver.trimmed(url)
             guard let scheme = URLResolver.scheme(of: url) else { return nil }
             self.scheme = scheme
-            var rest = url[url.index(url.startIndex, offsetBy: scheme.count + 1)...]
-            if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
-            if rest.hasPrefix("//") {
-                rest = rest.dropFirst(2)
-                let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            let utf8 = url.utf8
+            var rest = url[utf8.index(utf8.startIndex, offsetBy: scheme.utf8.count + 1)...]
+            if let fragment = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<fragment] }
+            if rest.utf8.starts(with: "//".utf8) {
+                rest = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+                let end =
+                    rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
                 authority = rest[..<end]
                 rest = rest[end...]
+            } else {
+                authority = nil
             }
-            let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
+            let queryStart = rest.utf8.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
             let path = String(rest[..<queryStart])
             self.path = path
             query = rest[queryStart...]
             prefix = authority.map { scheme + "://" + $0 } ?? scheme + ":"
-            directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+            directory = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[...$0]) } ?? ""
         }
     }
 }

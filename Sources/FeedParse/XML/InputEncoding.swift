@@ -18,7 +18,12 @@ struct InputEncoding: Sendable, Hashable {
     var needsCleaning: Bool
     var warnings: [String]
 
-    init(bytes: UnsafeRawBufferPointer, charset: String?) {
+    /// Whether the bytes were checked (a UTF-8 claim is taken on trust until libxml2 finds a bad byte).
+    var hasScanned: Bool
+
+    /// - Parameter scansUTF8: check the bytes even when they claim to be UTF-8. The parser first reads a UTF-8
+    ///   feed on trust and scans only when libxml2 reports a bad character: one pass fewer over most feeds.
+    init(bytes: UnsafeRawBufferPointer, charset: String?, scansUTF8: Bool = true) {
         warnings = []
         forced = nil
         isUTF8 = false
@@ -27,6 +32,7 @@ struct InputEncoding: Sendable, Hashable {
         let looksUTF16 = bomEncoding?.hasPrefix("UTF-16") ?? false || Self.looksLikeUTF16WithoutBOM(bytes)
         let caller = charset.map(Self.canonicalName).flatMap { $0.isEmpty ? nil : $0 }
         if looksUTF16 {
+            hasScanned = true
             isASCIICompatible = false
             if let caller, caller.hasPrefix("UTF-16") || caller.hasPrefix("UTF-32") { forced = caller }
             return
@@ -34,7 +40,8 @@ struct InputEncoding: Sendable, Hashable {
         isASCIICompatible = true
         let declared = Self.declaredEncoding(bytes).map(Self.canonicalName)
         let claimed = caller ?? bomEncoding ?? declared ?? "UTF-8"
-        let scan = UTF8Scan(bytes)
+        hasScanned = scansUTF8 || claimed != "UTF-8"
+        let scan = hasScanned ? UTF8Scan(bytes) : UTF8Scan()
 
         var chosen = claimed
         if claimed == "UTF-8" && scan.invalidSequences > 0 {
@@ -119,6 +126,9 @@ struct UTF8Scan {
     /// the lower half in KOI8-R, and running text is mostly lower case.
     private var upperHalf = 0
     private var lowerHalf = 0
+
+    /// No bytes: nothing invalid.
+    init() {}
 
     init(_ bytes: UnsafeRawBufferPointer) {
         var index = 0

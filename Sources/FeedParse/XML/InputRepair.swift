@@ -127,16 +127,30 @@ enum InputRepair {
         guard index > nameStart, index < input.count, input[index] == UInt8(ascii: ";"),
             isNameStart(input[nameStart])
         else { return .bare }
-        let name = Array(input[nameStart..<index]) + [0]
-        switch String(decoding: name.dropLast(), as: UTF8.self) {
-        case "amp", "lt", "gt", "quot", "apos": return .valid
-        default: break
+        let name = UnsafeRawBufferPointer(rebasing: input[nameStart..<index])
+        if isPredefined(name) { return .valid }
+        // htmlEntityLookup wants a C string: copy the short name onto the stack.
+        let codePoint = withUnsafeTemporaryAllocation(of: CChar.self, capacity: name.count + 1) { buffer in
+            for (offset, byte) in name.enumerated() { buffer[offset] = CChar(bitPattern: byte) }
+            buffer[name.count] = 0
+            return buffer.baseAddress.flatMap { start in
+                start.withMemoryRebound(to: xmlChar.self, capacity: name.count + 1) { htmlEntityLookup($0) }
+            }?.pointee.value
         }
-        let description = name.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress) }
-        if let description {
-            return .html(description.pointee.value, end: index + 1)
+        if let codePoint {
+            return .html(codePoint, end: index + 1)
         }
         return .unknown
+    }
+
+    /// `amp`, `lt`, `gt`, `quot`, `apos`: the five entities XML itself defines.
+    private static func isPredefined(_ name: UnsafeRawBufferPointer) -> Bool {
+        switch name.count {
+        case 2: return (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g")) && name[1] == UInt8(ascii: "t")
+        case 3: return name.elementsEqual("amp".utf8)
+        case 4: return name.elementsEqual("quot".utf8) || name.elementsEqual("apos".utf8)
+        default: return false
+        }
     }
 
     private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {

@@ -12,7 +12,9 @@ final class XMLElement {
 
     enum Child {
         case element(XMLElement)
-        case text(String)
+        /// UTF-8 as libxml2 reported it; a string is made only when a field is read as one, and HTML content
+        /// goes to the sanitizer as bytes.
+        case text([UInt8])
     }
 
     init(name: String, namespace: XMLNamespace, attributes: [XMLAttribute]) {
@@ -35,12 +37,19 @@ final class XMLElement {
 
     /// The first child element with this local name in one of these namespaces.
     func first(_ name: String, in namespaces: Set<XMLNamespace>) -> XMLElement? {
-        elements.first { $0.name == name && namespaces.contains($0.namespace) }
+        for case .element(let element) in children where element.name == name {
+            if namespaces.contains(element.namespace) { return element }
+        }
+        return nil
     }
 
     /// Every child element with this local name in one of these namespaces.
     func all(_ name: String, in namespaces: Set<XMLNamespace>) -> [XMLElement] {
-        elements.filter { $0.name == name && namespaces.contains($0.namespace) }
+        var result: [XMLElement] = []
+        for case .element(let element) in children where element.name == name {
+            if namespaces.contains(element.namespace) { result.append(element) }
+        }
+        return result
     }
 
     /// An attribute's value by local name; unprefixed attributes first, as feeds rarely prefix their own.
@@ -50,12 +59,18 @@ final class XMLElement {
 
     /// All text inside the element, markup dropped.
     var text: String {
-        var result = ""
+        String(decoding: textBytes, as: UTF8.self)
+    }
+
+    /// All text inside the element as UTF-8, markup dropped.
+    var textBytes: [UInt8] {
+        if children.count == 1, case .text(let bytes) = children[0] { return bytes }
+        var result: [UInt8] = []
         appendText(to: &result)
         return result
     }
 
-    private func appendText(to result: inout String) {
+    private func appendText(to result: inout [UInt8]) {
         for child in children {
             switch child {
             case .text(let text): result += text
@@ -72,9 +87,9 @@ final class XMLElement {
         }
     }
 
-    /// The children serialized back to markup, for raw HTML inside RSS fields and Atom `type="xhtml"`.
-    var innerMarkup: String {
-        var result = ""
+    /// The children serialized back to markup (UTF-8), for raw HTML inside RSS fields and Atom `type="xhtml"`.
+    var innerMarkup: [UInt8] {
+        var result: [UInt8] = []
         for child in children {
             child.appendMarkup(to: &result)
         }
@@ -83,20 +98,29 @@ final class XMLElement {
 }
 
 extension XMLElement.Child {
-    fileprivate func appendMarkup(to result: inout String) {
+    fileprivate func appendMarkup(to result: inout [UInt8]) {
         switch self {
         case .text(let text):
-            result += MarkupEscaping.escapeText(text)
+            text.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &result) }
         case .element(let element):
-            result += "<" + element.name
+            result.append(UInt8(ascii: "<"))
+            result += element.name.utf8
             for attribute in element.attributes {
-                result += " " + attribute.name + "=\"" + MarkupEscaping.escapeAttribute(attribute.value) + "\""
+                result.append(UInt8(ascii: " "))
+                result += attribute.name.utf8
+                result += "=\"".utf8
+                for byte in attribute.value.utf8 {
+                    MarkupEscaping.appendEscaped(byte, to: &result, quotes: true)
+                }
+                result.append(UInt8(ascii: "\""))
             }
-            result += ">"
+            result.append(UInt8(ascii: ">"))
             for child in element.children {
                 child.appendMarkup(to: &result)
             }
-            result += "</" + element.name + ">"
+            result += "</".utf8
+            result += element.name.utf8
+            result.append(UInt8(ascii: ">"))
         }
     }
 }

@@ -94,6 +94,15 @@ struct XMLTreeReader {
 struct XMLProblem: Sendable, Hashable {
     var line: Int
     var message: String
+    /// libxml2's error code (`xmlParserErrors`).
+    var code: Int32 = 0
+
+    /// A byte the encoding in use cannot decode, or a character XML forbids: a sign the encoding was wrong or
+    /// the bytes need cleaning.
+    var isCharacterProblem: Bool {
+        code == Int32(XML_ERR_INVALID_CHAR.rawValue) || code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
+            || code == Int32(XML_I18N_CONV_FAILED.rawValue)
+    }
 
     /// libxml2's complaint when an HTML void element such as `<br>` was never closed.
     var isUnclosedVoidElement: Bool {
@@ -210,7 +219,7 @@ private final class TreeBuilder {
         guard problems.count < 100 else { return }
         let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
         problems.append(
-            XMLProblem(line: Int(error.line), message: message.trimmed))
+            XMLProblem(line: Int(error.line), message: message.trimmed, code: error.code))
     }
 
     /// Closes whatever is still open, as a truncated document gets no end events.
@@ -220,8 +229,8 @@ private final class TreeBuilder {
 
     private func flushText() {
         guard let last = stack.indices.last, !stack[last].text.isEmpty else { return }
-        stack[last].element?.append(.text(String(decoding: stack[last].text, as: UTF8.self)))
-        stack[last].text.removeAll(keepingCapacity: true)
+        stack[last].element?.append(.text(stack[last].text))
+        stack[last].text = []
     }
 
     /// Hands out an entry that an unclosed tag kept open; its frames stay (libxml2 will still end them) but
@@ -229,9 +238,8 @@ private final class TreeBuilder {
     private func closeEntryEarly(at index: Int) {
         for position in stack.indices.reversed() where position >= index {
             if !stack[position].text.isEmpty {
-                stack[position].element?.append(
-                    .text(String(decoding: stack[position].text, as: UTF8.self)))
-                stack[position].text.removeAll()
+                stack[position].element?.append(.text(stack[position].text))
+                stack[position].text = []
             }
         }
         if let entry = stack[index].element {
