@@ -201,11 +201,15 @@ enum HTMLPolicy {
     }
 
     static func safeURL(_ value: String, base: URLResolver.Base?, allowsImageData: Bool) -> String? {
+        let hasSpaceOrControl = value.containsByte { $0 <= 0x20 }
         let visible =
-            value.utf8.contains { $0 <= 0x20 }
+            hasSpaceOrControl
             ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })) : value
         if let scheme = URLResolver.scheme(of: visible) {
-            if safeSchemes.contains(scheme) { return URLResolver.resolve(value, against: base) }
+            if safeSchemes.contains(scheme) {
+                // Absolute and clean: nothing to resolve or trim, the common case for links in content.
+                return hasSpaceOrControl ? URLResolver.resolve(value, against: base) : value
+            }
             if allowsImageData && scheme == "data" { return isRasterImageData(visible) ? visible : nil }
             return nil
         }

@@ -315,10 +315,19 @@ private struct Reader {
         var value: [UInt8] = []
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             index += 1
+            var start = index
             while index < bytes.count, bytes[index] != quote {
+                let byte = bytes[index]
+                if byte > UInt8(ascii: "<") || (byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<")) {
+                    index += 1
+                    continue
+                }
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 guard appendValueByte(to: &value) else { return nil }
+                start = index
             }
             guard index < bytes.count else { return nil }
+            value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             index += 1
         } else {
             while index < bytes.count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: ">") {

@@ -17,6 +17,11 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether any UTF-8 byte of the string satisfies `predicate`, over its contiguous storage when it has some.
+    func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+    }
+
     /// nil for the empty string, for chains like `text.trimmed.nonEmpty ?? fallback`.
     var nonEmpty: String? { isEmpty ? nil : self }
 }

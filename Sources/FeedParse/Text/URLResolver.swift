@@ -13,7 +13,7 @@ enum URLResolver {
     static func resolve(_ reference: String, against base: Base?) -> String? {
         // Browsers drop tabs and newlines anywhere in a URL (WHATWG URL §4.4), so we do too.
         var reference = trimmed(reference)
-        if reference.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        if reference.containsByte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             reference.unicodeScalars.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
         }
         guard !reference.isEmpty else { return nil }
