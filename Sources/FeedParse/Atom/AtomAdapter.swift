@@ -7,7 +7,7 @@ struct AtomAdapter {
     let fields: FieldReader
     let format: FeedFormat
 
-    private var atom: Set<XMLNamespace> { format == .atom03 ? [.atom03] : [.atom10] }
+    private var atom: [XMLNamespace] { format == .atom03 ? [.atom03] : [.atom10] }
 
     func feed(root: XMLElement, entries: [Entry]) -> Feed {
         let base = fields.base(for: root, ancestors: [])

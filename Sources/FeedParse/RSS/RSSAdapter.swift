@@ -10,9 +10,9 @@ struct RSSAdapter {
     let fields: FieldReader
 
     /// Elements of RSS itself, whichever RSS line declared them.
-    static let core: Set<XMLNamespace> = [.none, .rss10, .rss090, .rss20Userland]
-    private static let dc: Set<XMLNamespace> = [.dublinCore]
-    private static let atom: Set<XMLNamespace> = [.atom10]
+    static let core: [XMLNamespace] = [.none, .rss10, .rss090, .rss20Userland]
+    private static let dc: [XMLNamespace] = [.dublinCore]
+    private static let atom: [XMLNamespace] = [.atom10]
 
     static func format(of root: XMLElement, firstEntry: XMLElement?) -> FeedFormat {
         if root.name == "RDF" {

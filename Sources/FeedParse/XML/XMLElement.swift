@@ -36,18 +36,18 @@ final class XMLElement {
     }
 
     /// The first child element with this local name in one of these namespaces.
-    func first(_ name: String, in namespaces: Set<XMLNamespace>) -> XMLElement? {
+    func first(_ name: String, in namespaces: [XMLNamespace]) -> XMLElement? {
         for case .element(let element) in children where element.name == name {
-            if namespaces.contains(element.namespace) { return element }
+            if namespaces.contains(where: { $0 == element.namespace }) { return element }
         }
         return nil
     }
 
     /// Every child element with this local name in one of these namespaces.
-    func all(_ name: String, in namespaces: Set<XMLNamespace>) -> [XMLElement] {
+    func all(_ name: String, in namespaces: [XMLNamespace]) -> [XMLElement] {
         var result: [XMLElement] = []
         for case .element(let element) in children where element.name == name {
-            if namespaces.contains(element.namespace) { result.append(element) }
+            if namespaces.contains(where: { $0 == element.namespace }) { result.append(element) }
         }
         return result
     }

@@ -141,6 +141,43 @@ private final class TreeBuilder {
         return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private.unsafelyUnwrapped).takeUnretainedValue()
     }
 
+    /// Names and namespace URIs come from libxml2's dictionary, so one pointer stands for one string for the
+    /// whole parse: each is converted once, not at every element. Only pointers the dictionary owns are cached.
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private var namespaces: [NamespaceKey: XMLNamespace] = [:]
+
+    private struct NamespaceKey: Hashable {
+        var uri: UnsafePointer<xmlChar>?
+        var prefix: UnsafePointer<xmlChar>?
+    }
+
+    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        guard isInterned(pointer) else { return String(cString: pointer) }
+        if let known = names[pointer] { return known }
+        let name = String(cString: pointer)
+        names[pointer] = name
+        return name
+    }
+
+    private func isInterned(_ pointer: UnsafePointer<xmlChar>?) -> Bool {
+        guard let pointer else { return true }
+        guard let dictionary = context?.pointee.dict else { return false }
+        return xmlDictOwns(dictionary, pointer) == 1
+    }
+
+    private func namespace(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?) -> XMLNamespace {
+        if uri == nil && prefix == nil { return .none }
+        guard isInterned(uri), isInterned(prefix) else {
+            return XMLNamespace(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+        }
+        let key = NamespaceKey(uri: uri, prefix: prefix)
+        if let known = namespaces[key] { return known }
+        let namespace = XMLNamespace(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+        namespaces[key] = namespace
+        return namespace
+    }
+
     /// libxml2 drops every entity reference in text once it has seen one error, even `&amp;`, however well it
     /// recovered. Errors are collected in `problems`, so each event marks the document readable again.
     private func keepReferences() {
@@ -155,8 +192,8 @@ private final class TreeBuilder {
         attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         keepReferences()
-        let name = localName.map { String(cString: $0) } ?? ""
-        let namespace = XMLNamespace(uri: uri.map { String(cString: $0) }, prefix: prefix.map { String(cString: $0) })
+        let name = self.name(localName)
+        let namespace = self.namespace(uri: uri, prefix: prefix)
         var parsedAttributes: [XMLAttribute] = []
         if attributeCount > 0, let attributes {
             parsedAttributes.reserveCapacity(attributeCount)
@@ -166,9 +203,7 @@ private final class TreeBuilder {
                 let raw = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 parsedAttributes.append(
                     XMLAttribute(
-                        name: String(cString: attributeName),
-                        namespace: XMLNamespace(
-                            uri: base[2].map { String(cString: $0) }, prefix: base[1].map { String(cString: $0) }),
+                        name: self.name(attributeName), namespace: self.namespace(uri: base[2], prefix: base[1]),
                         value: Self.decodeAmpersands(raw)))
             }
         }
@@ -205,8 +240,7 @@ private final class TreeBuilder {
             if let context { xmlStopParser(context) }
             return
         }
-        guard stack[stack.count - 1].element != nil else { return }
-        stack[stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
+        Self.append(UnsafeBufferPointer(start: characters, count: length), to: &stack)
     }
 
     func declared(_ name: UnsafePointer<xmlChar>?, content: UnsafeMutablePointer<xmlChar>?) {
@@ -220,6 +254,13 @@ private final class TreeBuilder {
         let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
         problems.append(
             XMLProblem(line: Int(error.line), message: message.trimmed, code: error.code))
+    }
+
+    /// One access to the stack for the whole append: text arrives in many small pieces.
+    private static func append(_ text: UnsafeBufferPointer<UInt8>, to stack: inout [Frame]) {
+        let last = stack.count - 1
+        guard stack[last].element != nil else { return }
+        stack[last].text.append(contentsOf: text)
     }
 
     /// Closes whatever is still open, as a truncated document gets no end events.
