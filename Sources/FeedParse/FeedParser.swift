@@ -141,7 +141,8 @@ public struct FeedParser: Sendable {
         throw FeedParseError(
             code: .entityExpansion, input: inputName,
             message: "refused: its \(xml.declaredEntities.count) declared entities would expand into "
-                + (size > EntityExpansion.limit * 1000 ? "an unbounded flood of text" : "\(size / 1_000_000) MB of text")
+                + (size > EntityExpansion.limit * 1000
+                    ? "an unbounded flood of text" : "\(size / 1_000_000) MB of text")
                 + " (an entity-expansion attack)")
     }
 

@@ -25,7 +25,8 @@ struct FixtureTests {
     func fixtureParsesAsExpected(_ name: String) throws {
         let base = Self.directory.appendingPathComponent((name as NSString).deletingPathExtension)
         let data = try Data(contentsOf: Self.directory.appendingPathComponent(name))
-        let input = try? JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("input.json")))
+        let input =
+            try? JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("input.json")))
             as? [String: Any]
         let url = input?["url"] as? String ?? Self.defaultURL
         let charset = input?["charset"] as? String
@@ -52,7 +53,8 @@ struct FixtureTests {
         let result = try parser.parse(data, url: url, charset: charset, name: name)
         let rendered = FeedJSON.render(result.feed)
         let actual = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? NSDictionary
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("json")))
+        let expected =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathExtension("json")))
             as? NSDictionary
         #expect(actual != nil && actual == expected, "\(name) parsed as:\n\(rendered)")
     }

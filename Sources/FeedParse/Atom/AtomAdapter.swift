@@ -71,7 +71,8 @@ struct AtomAdapter {
         if format == .atom03 {
             switch element.attribute("mode")?.lowercased() {
             case "base64":
-                return type.contains("html") ? .base64(isHTML: true) : type.hasPrefix("text/") ? .base64(isHTML: false) : .other
+                return type.contains("html")
+                    ? .base64(isHTML: true) : type.hasPrefix("text/") ? .base64(isHTML: false) : .other
             case "xml": return .xhtml
             case "escaped": return type.contains("html") ? .html : .text
             default: break

@@ -1,6 +1,5 @@
-import Foundation
-
 import CLibXML2
+import Foundation
 
 /// Finds the feeds an HTML page advertises (`<link rel="alternate" type="application/rss+xml" href>`), so an
 /// error about a page served instead of a feed can say where the feed is.

@@ -37,12 +37,14 @@ enum HTMLFragmentParser {
         }
         handler.characters = { context, characters, length in
             guard let characters, length > 0 else { return }
-            HTMLFragmentParser.eventSink(of: context).text(UnsafeBufferPointer(start: characters, count: Int(length)), isRaw: false)
+            HTMLFragmentParser.eventSink(of: context).text(
+                UnsafeBufferPointer(start: characters, count: Int(length)), isRaw: false)
         }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = { context, characters, length in
             guard let characters, length > 0 else { return }
-            HTMLFragmentParser.eventSink(of: context).text(UnsafeBufferPointer(start: characters, count: Int(length)), isRaw: true)
+            HTMLFragmentParser.eventSink(of: context).text(
+                UnsafeBufferPointer(start: characters, count: Int(length)), isRaw: true)
         }
         handler.serror = { _, _ in }
 

@@ -113,7 +113,8 @@ enum HTMLText {
         let lead = scalar[0]
         switch scalar.count {
         case 1:
-            return lead <= 0x20 ? (lead == 0x20 || (0x09...0x0D).contains(lead) ? .space : .dropped)
+            return lead <= 0x20
+                ? (lead == 0x20 || (0x09...0x0D).contains(lead) ? .space : .dropped)
                 : lead == 0x7F ? .dropped : .kept
         case 2 where lead == 0xC2:
             let second = scalar[1]

@@ -318,7 +318,8 @@ private struct Reader {
             var start = index
             while index < bytes.count, bytes[index] != quote {
                 let byte = bytes[index]
-                if byte > UInt8(ascii: "<") || (byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<")) {
+                if byte > UInt8(ascii: "<") || (byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<"))
+                {
                     index += 1
                     continue
                 }

@@ -47,10 +47,12 @@ struct RSSAdapter {
             $0.isEmpty ? nil : $0
         }
         let about = item.attribute("about", in: .rdf)
-        let guidIsPermalink = guid != nil && guidElement?.attribute("isPermaLink")?.lowercased() != "false"
+        let guidIsPermalink =
+            guid != nil && guidElement?.attribute("isPermaLink")?.lowercased() != "false"
             && URLResolver.scheme(of: guid ?? "").map { $0 == "http" || $0 == "https" } == true
 
-        let linkText = item.first("link", in: Self.core)?.text.trimmed.nonEmpty ?? alternateLink(in: item)
+        let linkText =
+            item.first("link", in: Self.core)?.text.trimmed.nonEmpty ?? alternateLink(in: item)
             ?? (guidIsPermalink ? guid : nil) ?? about
         let link = fields.url(linkText, base: base)
         let title = fields.plainText(item.first("title", in: Self.core) ?? item.first("title", in: Self.dc))

@@ -12,7 +12,8 @@ enum MarkupEscaping {
 
     private static func escape(_ text: String, quotes: Bool) -> String {
         var needsWork = false
-        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        for byte in text.utf8
+        where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || (quotes && byte == UInt8(ascii: "\""))
         {
             needsWork = true

@@ -54,7 +54,8 @@ enum URLResolver {
             }
             let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
             let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-            let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+            let isOther =
+                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             guard isLower || isUpper || (isOther && length > 0) else { return nil }
             hasUpper = hasUpper || isUpper

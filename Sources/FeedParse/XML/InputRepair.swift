@@ -66,7 +66,8 @@ enum InputRepair {
             copied = position
         }
         // A document with its own entity declarations keeps its references, for the expansion check to see.
-        let declaresEntities = CDATASections.contains(Array("<!ENTITY".utf8), in: UnsafeRawBufferPointer(rebasing: input.prefix(1 << 20)))
+        let declaresEntities = CDATASections.contains(
+            Array("<!ENTITY".utf8), in: UnsafeRawBufferPointer(rebasing: input.prefix(1 << 20)))
 
         var position = 0
         var cdata = CDATASections(base: base, count: input.count)
