@@ -4,10 +4,10 @@ import CLibXML2
 enum HTMLText {
     /// The text of `html` with markup removed, entities decoded and white space collapsed.
     static func plainText(fromHTML html: String) -> String {
-        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+        guard html.containsByte(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
             return collapsingWhitespace(html)
         }
-        if !html.utf8.contains(UInt8(ascii: "<")) {
+        if !html.containsByte(where: { $0 == UInt8(ascii: "<") }) {
             // Entities but no markup, as most titles: no need for an HTML parser.
             return collapsingWhitespace(decodingEntities(html))
         }
@@ -28,8 +28,28 @@ enum HTMLText {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                if byte > 0x20 && byte < 0x7F {
+                    // Printable ASCII: the common case, no scalar to classify.
+                    if pendingSpace {
+                        output.append(UInt8(ascii: " "))
+                        pendingSpace = false
+                    }
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
                 let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 let end = min(index + length, bytes.count)
+                if byte >= 0xC3 && byte <= 0xDF {
+                    // Two-byte letters (Cyrillic, Kazakh, Latin-1 above U+00BF): always kept.
+                    if pendingSpace {
+                        output.append(UInt8(ascii: " "))
+                        pendingSpace = false
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
                 switch Self.kind(of: UnsafeBufferPointer(rebasing: bytes[index..<end])) {
                 case .space:
                     pendingSpace = !output.isEmpty

@@ -303,7 +303,7 @@ private final class TreeBuilder {
     /// Without `XML_PARSE_NOENT`, libxml2 hands attribute values over with `&` written as `&#38;` (it leaves
     /// the decoding to its own tree builder, which we do not use).
     private static func decodeAmpersands(_ value: String) -> String {
-        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+        guard value.containsByte(where: { $0 == UInt8(ascii: "&") }) else { return value }
         return value.replacingOccurrences(of: "&#38;", with: "&")
     }
 }
