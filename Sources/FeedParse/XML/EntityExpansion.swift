@@ -1,11 +1,14 @@
-/// Estimates how much text a document's entity references would expand to, without expanding anything.
+/// What one reference to a declared entity costs once libxml2 expands it, judged before it does.
 ///
-/// Each declared entity's size is its literal text plus the sizes of the entities it refers to, computed once
-/// and saturating; a reference cycle counts as unbounded. The document's size is then the sum over every
-/// `&name;` in its text of the named entity's size.
+/// An entity's cost is its literal text plus, for each tag in it, `tagCost` (a tag becomes an element, far
+/// dearer than a byte of text), plus the costs of the entities it refers to: computed once each, saturating;
+/// a reference cycle is unbounded. The reader charges every reference and stops past `limit`, so "billion
+/// laughs", one large entity referenced thousands of times, and markup-bearing entities are all refused after
+/// at most about a megabyte of work.
 struct EntityExpansion {
-    /// More than this many bytes of expanded text is refused: no real feed needs entities for that.
+    /// More than this much expansion in one document is refused: no real feed needs entities for that.
     static let limit = 1 << 20
+    static let tagCost = 64
     private static let unbounded = Int.max / 4
 
     private let declared: [String: String]
@@ -19,20 +22,16 @@ struct EntityExpansion {
         }
     }
 
-    /// The bytes the references in `text` would add.
-    func expandedSize(of text: String) -> Int {
-        var total = 0
-        for name in Self.references(in: text) {
-            total = min(Self.unbounded, total + (sizes[name] ?? 0))
-        }
-        return total
+    /// The cost of one reference to `name` (0 for an entity not declared).
+    func cost(of name: String) -> Int {
+        sizes[name] ?? 0
     }
 
     private mutating func size(of name: String, visiting: inout Set<String>) -> Int {
         if let known = sizes[name] { return known }
         guard let text = declared[name] else { return 0 }
         guard visiting.insert(name).inserted else { return Self.unbounded }
-        var total = text.utf8.count
+        var total = text.utf8.count + text.utf8.lazy.filter { $0 == UInt8(ascii: "<") }.count * Self.tagCost
         for reference in Self.references(in: text) {
             total = min(Self.unbounded, total + size(of: reference, visiting: &visiting))
         }

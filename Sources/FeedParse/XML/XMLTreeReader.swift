@@ -6,9 +6,9 @@ import Foundation
 ///
 /// Safety: the handler table starts empty (no default SAX2 handlers, no document tree) and the parser runs with
 /// `XML_PARSE_NONET` and without `NOENT`/`DTDLOAD`, so nothing is loaded from outside. Internal entities are
-/// expanded, as XML requires (libxml2 keeps their declarations even for a SAX parser), so the declarations are
-/// recorded for `FeedParser` to judge, libxml2 stops reference loops, and a text budget stops the parser if the
-/// text it reports ever exceeds what the input could hold.
+/// expanded, as XML requires (libxml2 keeps their declarations even for a SAX parser), but every reference is
+/// charged first (`EntityExpansion`) and the parser stops past a megabyte of expansion; a text budget also
+/// stops it if the text it reports ever exceeds what the input could hold.
 ///
 /// Leniency: libxml2 recovers from malformed input (`XML_PARSE_RECOVER`); entries never nest, so a new entry
 /// closes one left open by an unclosed tag, and whatever is still open at the end of input is closed.
@@ -24,6 +24,8 @@ struct XMLTreeReader {
         /// Entities the document's DTD declares, with their replacement text (empty for external ones).
         var declaredEntities: [String: String]
         var stoppedForTextBudget: Bool
+        /// The references to declared entities would have expanded past `EntityExpansion.limit`.
+        var stoppedForEntities: Bool
     }
 
     /// - Parameter onEntry: called with each entry element and its open ancestors (root first).
@@ -43,6 +45,13 @@ struct XMLTreeReader {
             TreeBuilder.from(context).characters(characters, Int(length))
         }
         handler.cdataBlock = handler.characters
+        // libxml2 calls white space it judges ignorable (inside expanded entities) this; it is text all the same.
+        handler.ignorableWhitespace = handler.characters
+        handler.getEntity = { context, name in
+            // Charged before libxml2 expands the entity (it then finds it in its own table).
+            TreeBuilder.from(context).referenced(name)
+            return nil
+        }
         handler.entityDecl = { context, name, _, _, _, content in
             TreeBuilder.from(context).declared(name, content: content)
         }
@@ -54,7 +63,7 @@ struct XMLTreeReader {
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
             return Result(
                 root: nil, problems: [XMLProblem(line: 0, message: "libxml2 could not allocate a parser")],
-                declaredEntities: [:], stoppedForTextBudget: false)
+                declaredEntities: [:], stoppedForTextBudget: false, stoppedForEntities: false)
         }
         defer {
             if let document = context.pointee.myDoc { xmlFreeDoc(document) }
@@ -86,7 +95,7 @@ struct XMLTreeReader {
         builder.finish()
         return Result(
             root: builder.root, problems: builder.problems, declaredEntities: builder.declaredEntities,
-            stoppedForTextBudget: builder.isOverBudget)
+            stoppedForTextBudget: builder.isOverBudget, stoppedForEntities: builder.isOverEntityBudget)
     }
 }
 
@@ -125,6 +134,9 @@ private final class TreeBuilder {
     private(set) var root: XMLElement?
     private(set) var problems: [XMLProblem] = []
     private(set) var declaredEntities: [String: String] = [:]
+    private(set) var isOverEntityBudget = false
+    private var expansion: (declarations: Int, costs: EntityExpansion)?
+    private var entityCost = 0
     private(set) var isOverBudget = false
     private var stack: [Frame] = []
     private var textBudget: Int
@@ -241,6 +253,20 @@ private final class TreeBuilder {
             return
         }
         Self.append(UnsafeBufferPointer(start: characters, count: length), to: &stack)
+    }
+
+    /// Charges a reference to a declared entity; past the limit, stops the parser.
+    func referenced(_ name: UnsafePointer<xmlChar>?) {
+        guard let name, !declaredEntities.isEmpty else { return }
+        if expansion?.declarations != declaredEntities.count {
+            expansion = (declaredEntities.count, EntityExpansion(declared: declaredEntities))
+        }
+        let cost = expansion?.costs.cost(of: String(cString: name)) ?? 0
+        entityCost = min(Int.max / 2, entityCost + cost)
+        if entityCost > EntityExpansion.limit {
+            isOverEntityBudget = true
+            if let context { xmlStopParser(context) }
+        }
     }
 
     func declared(_ name: UnsafePointer<xmlChar>?, content: UnsafeMutablePointer<xmlChar>?) {
