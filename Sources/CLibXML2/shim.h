@@ -20,4 +20,12 @@ static inline void cxml_free(void *p) { xmlFree(p); }
 
 static inline const char *cxml_dotted_version(void) { return LIBXML_DOTTED_VERSION; }
 
+/* libxml2 prints some errors (encoding conversion failures among them) through its generic error function,
+   straight to stderr, whatever the parser options say. Swift cannot write a variadic C function, hence this. */
+static void cxml_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+static inline void cxml_silence_generic_errors(void) { xmlSetGenericErrorFunc(NULL, cxml_ignore_generic_error); }
+
 #endif

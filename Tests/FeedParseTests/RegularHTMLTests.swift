@@ -63,6 +63,7 @@ struct RegularHTMLTests {
             "<p>", "</p>", "<b>", "</b>", "<a href=\"/x?a=1&amp;b=2\">", "</a>", "текст", " ", "\n", "&nbsp;",
             "<br>", "<img src=\"i.png\" alt='&quot;'>", "<div>", "</div>", "<ul>", "</ul>", "<li>", "</li>",
             "<!--c-->", "&#1178;", "<h1>", "</h1>", "<span title=t>", "</span>", "x > y", "<img src=a/b=c>",
+            "&#xFFFE;", "&#151;", "\u{FFFF}", "<img src=\"data:image/pngx,1\">",
         ]
         var accepted = 0
         for first in pieces {

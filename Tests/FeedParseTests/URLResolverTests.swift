@@ -35,6 +35,7 @@ struct HTMLTextTests {
         ("<b>Жирный</b> и &lt;тег&gt;", "Жирный и <тег>"),
         ("мяг\u{AD}кий пере\u{AD}нос и \u{01}управляющий", "мягкий перенос и управляющий"),
         ("Жаңа\u{2003}жоба\u{3000}басталды", "Жаңа жоба басталды"),
+        ("Астана &#151; столица &#133;", "Астана — столица …"),
     ])
     func plainText(_ html: String, _ expected: String) {
         #expect(HTMLText.plainText(fromHTML: html) == expected)

@@ -46,7 +46,6 @@ enum HTMLFragmentParser {
             HTMLFragmentParser.eventSink(of: context).text(
                 UnsafeBufferPointer(start: characters, count: Int(length)), isRaw: true)
         }
-        handler.serror = { _, _ in }
 
         let context = wrapper.withUnsafeBufferPointer { prefix in
             prefix.withMemoryRebound(to: CChar.self) {

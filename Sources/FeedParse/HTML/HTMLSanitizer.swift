@@ -18,7 +18,11 @@ struct HTMLSanitizer: Sendable {
 
     /// Sanitized HTML from UTF-8 bytes (as the feed reader holds them), with the base already parsed.
     func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
-        if !html.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 < 0x20 }) {
+        // Plain text needs no parser: nothing to escape, no control character, nothing in U+F000-U+FFFF (where
+        // U+FFFE and U+FFFF, which XML cannot hold, sit).
+        if !html.contains(where: {
+            $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ">") || $0 < 0x20 || $0 == 0xEF
+        }) {
             return String(decoding: html, as: UTF8.self)
         }
         return RegularHTMLSanitizer.sanitize(html, base: base) ?? sanitizeWithLibxml2(html, base: base)
@@ -196,10 +200,6 @@ enum HTMLPolicy {
 
     /// The URL made absolute when it is safe to follow, else nil. The scheme is judged the way a browser would
     /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
-    static func safeURL(_ value: String, base: String?, allowsImageData: Bool) -> String? {
-        safeURL(value, base: base.flatMap(URLResolver.Base.init), allowsImageData: allowsImageData)
-    }
-
     static func safeURL(_ value: String, base: URLResolver.Base?, allowsImageData: Bool) -> String? {
         let hasSpaceOrControl = value.containsByte { $0 <= 0x20 }
         let visible =
@@ -222,7 +222,7 @@ enum HTMLPolicy {
     private static func isRasterImageData(_ url: String) -> Bool {
         let lower = url.prefix(32).lowercased()
         return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp"].contains {
-            lower.hasPrefix($0)
+            lower.hasPrefix($0 + ";") || lower.hasPrefix($0 + ",")
         }
     }
 }

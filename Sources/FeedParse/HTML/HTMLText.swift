@@ -103,7 +103,7 @@ enum HTMLText {
             cName.append(0)
             value = cName.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress) }?.pointee.value
         }
-        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        guard let value, value != 0, let scalar = Unicode.Scalar(Windows1252.remap(value)) else { return nil }
         return scalar
     }
 

@@ -117,7 +117,7 @@ private struct Reader {
         var textStart = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte > UInt8(ascii: ">") && byte != 0x7F {
+            if byte > UInt8(ascii: ">") && byte != 0x7F && byte != 0xEF {
                 // Letters, Cyrillic, most punctuation: nothing to do, and the most common case by far.
                 index += 1
                 continue
@@ -140,6 +140,9 @@ private struct Reader {
             case 0x09, 0x0A:
                 index += 1
             case 0..<0x20, 0x7F:
+                return false
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                // U+FFFE and U+FFFF: not characters XML can hold; libxml2 drops them.
                 return false
             default:
                 index += 1
@@ -405,6 +408,7 @@ private struct Reader {
         guard position < bytes.count, bytes[position] == UInt8(ascii: ";") else { return nil }
         // Code points libxml2 might replace or refuse: controls, C1, surrogates, out of range.
         guard value >= 0x20 || value == 0x09 || value == 0x0A, !(0x7F...0x9F).contains(value),
+            value != 0xFFFE, value != 0xFFFF,
             let scalar = Unicode.Scalar(value)
         else { return nil }
         index = position + 1

@@ -5,11 +5,6 @@ enum MarkupEscaping {
         escape(text, quotes: false)
     }
 
-    /// Escapes `&`, `<`, `>` and `"` for a double-quoted attribute value.
-    static func escapeAttribute(_ text: String) -> String {
-        escape(text, quotes: true)
-    }
-
     private static func escape(_ text: String, quotes: Bool) -> String {
         var needsWork = false
         for byte in text.utf8

@@ -2,7 +2,7 @@ import Foundation
 
 /// Decides which encoding a feed's bytes are read in.
 ///
-/// Order: the caller's charset (from HTTP `Content-Type` or a source's override), then a byte-order mark, then
+/// Order: a byte-order mark, then the caller's charset (from HTTP `Content-Type` or a source's override), then
 /// the XML declaration, then UTF-8. The bytes themselves can overrule a claim they prove wrong: text that is
 /// not valid UTF-8 is not UTF-8 (Russian sites often declare UTF-8 and serve windows-1251), and non-ASCII text
 /// that is valid UTF-8 is not windows-1251 or KOI8-R (the reverse lie). Anything else is left to libxml2.
@@ -39,7 +39,8 @@ struct InputEncoding: Sendable, Hashable {
         }
         isASCIICompatible = true
         let declared = Self.declaredEncoding(bytes).map(Self.canonicalName)
-        let claimed = caller ?? bomEncoding ?? declared ?? "UTF-8"
+        // A byte-order mark is the surest sign there is (and the WHATWG order): it beats the server's charset.
+        let claimed = bomEncoding ?? caller ?? declared ?? "UTF-8"
         hasScanned = scansUTF8 || claimed != "UTF-8"
         let scan = hasScanned ? UTF8Scan(bytes) : UTF8Scan()
 
@@ -55,9 +56,7 @@ struct InputEncoding: Sendable, Hashable {
                 needsCleaning = true
                 warnings.append("\(scan.invalidSequences) invalid UTF-8 sequence(s) replaced with U+FFFD")
             }
-        } else if Self.singleByteCyrillic.contains(claimed) && scan.invalidSequences == 0
-            && scan.multibyteSequences > 0
-        {
+        } else if !Self.multiByte.contains(claimed) && scan.invalidSequences == 0 && scan.multibyteSequences > 0 {
             chosen = "UTF-8"
             warnings.append("bytes are valid UTF-8, not \(claimed) as claimed; read as UTF-8")
         }
@@ -71,7 +70,11 @@ struct InputEncoding: Sendable, Hashable {
         }
     }
 
-    private static let singleByteCyrillic: Set<String> = ["WINDOWS-1251", "KOI8-R", "KOI8-U", "ISO-8859-5", "CP866"]
+    /// Encodings in which valid multi-byte UTF-8 could also be meant; in any other (single-byte) one it is not.
+    private static let multiByte: Set<String> = [
+        "UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "SHIFT_JIS", "SJIS", "EUC-JP", "ISO-2022-JP", "GB2312",
+        "GBK", "GB18030", "BIG5", "EUC-KR", "EUC-TW",
+    ]
 
     /// Upper-cased, with the common aliases sites use folded into the names libxml2 and iconv know.
     static func canonicalName(_ name: String) -> String {

@@ -4,7 +4,8 @@ import Glibc
 /// Byte-level repairs made before libxml2 sees a feed, for mistakes that XML recovery would lose text over.
 ///
 /// - HTML named entities used without a DTD (`&nbsp;`, `&laquo;`) become numeric references, which XML
-///   knows; libxml2 would drop them and join the words around them.
+///   knows; libxml2 would drop them and join the words around them. References to 0x80-0x9F are read as
+///   windows-1252, as browsers do (`&#151;` is a dash, not a C1 control).
 /// - A bare `&` (`AT&T`, `?a=1&b=2`) becomes `&amp;`, and so does the `&` of an entity nobody declared
 ///   (`&foo;` stays visible, as browsers show it); libxml2 would drop both.
 /// - With `cleansBytes`, every invalid UTF-8 sequence becomes U+FFFD (for UTF-8 input) and C0 control
@@ -121,7 +122,12 @@ enum InputRepair {
             let digitsStart = index
             while index < input.count, index - digitsStart < 8, isDigit(input[index], hex: isHex) { index += 1 }
             let ok = index > digitsStart && index < input.count && input[index] == UInt8(ascii: ";")
-            return ok ? .valid : .bare
+            guard ok else { return .bare }
+            let digits = String(decoding: UnsafeRawBufferPointer(rebasing: input[digitsStart..<index]), as: UTF8.self)
+            if let value = UInt32(digits, radix: isHex ? 16 : 10), Windows1252.remap(value) != value {
+                return .html(Windows1252.remap(value), end: index + 1)
+            }
+            return .valid
         }
         let nameStart = index
         while index < input.count, index - nameStart <= 32, isNameByte(input[index]) { index += 1 }
@@ -172,7 +178,8 @@ enum InputRepair {
     }
 }
 
-/// Finds `<![CDATA[ ... ]]>` sections lazily, front to back.
+/// Finds `<![CDATA[ ... ]]>` sections and `<!-- ... -->` comments lazily, front to back: the parts of a
+/// document where `&` and `<` are not markup.
 private struct CDATASections {
     let base: UnsafeRawPointer
     let count: Int
@@ -198,13 +205,28 @@ private struct CDATASections {
         return next.end
     }
 
-    private func find(from offset: Int) -> (start: Int, end: Int)? {
-        let opener = Array("<![CDATA[".utf8)
-        guard let start = search(opener, from: offset) else { return nil }
-        let closer = Array("]]>".utf8)
+    /// Where the next of each kind starts, at or after the last search (`Int.max`: none left), so that each
+    /// kind is searched for once per occurrence rather than once per query.
+    private var nextCDATA = -1
+    private var nextComment = -1
+
+    /// The next CDATA section or comment (a comment may hold `<![CDATA[` that opens nothing).
+    private mutating func find(from offset: Int) -> (start: Int, end: Int)? {
+        if nextCDATA < offset { nextCDATA = search(Self.cdataOpener, from: offset) ?? Int.max }
+        if nextComment < offset { nextComment = search(Self.commentOpener, from: offset) ?? Int.max }
+        let isComment = nextComment < nextCDATA
+        let start = min(nextCDATA, nextComment)
+        guard start != Int.max else { return nil }
+        let (opener, closer) =
+            isComment ? (Self.commentOpener, Self.commentCloser) : (Self.cdataOpener, Self.cdataCloser)
         let end = search(closer, from: start + opener.count).map { $0 + closer.count } ?? count
         return (start, end)
     }
+
+    private static let cdataOpener = Array("<![CDATA[".utf8)
+    private static let cdataCloser = Array("]]>".utf8)
+    private static let commentOpener = Array("<!--".utf8)
+    private static let commentCloser = Array("-->".utf8)
 
     static func contains(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }

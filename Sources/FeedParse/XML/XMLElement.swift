@@ -27,14 +27,6 @@ final class XMLElement {
         children.append(child)
     }
 
-    /// The child elements, in document order.
-    var elements: some Sequence<XMLElement> {
-        children.lazy.compactMap {
-            if case .element(let element) = $0 { return element }
-            return nil
-        }
-    }
-
     /// The first child element with this local name in one of these namespaces.
     func first(_ name: String, in namespaces: [XMLNamespace]) -> XMLElement? {
         for case .element(let element) in children where element.name == name {

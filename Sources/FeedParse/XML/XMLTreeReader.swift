@@ -30,6 +30,8 @@ struct XMLTreeReader {
 
     /// - Parameter onEntry: called with each entry element and its open ancestors (root first).
     func read(_ bytes: UnsafeRawBufferPointer, onEntry: @escaping (XMLElement, [XMLElement]) -> Void) -> Result {
+        // Per thread in libxml2: set for every parse, since parses may run on any thread.
+        cxml_silence_generic_errors()
         let builder = TreeBuilder(textBudget: bytes.count * 3 + (1 << 20), onEntry: onEntry)
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
@@ -113,11 +115,13 @@ struct XMLProblem: Sendable, Hashable {
             || code == Int32(XML_I18N_CONV_FAILED.rawValue)
     }
 
+    /// For a tag mismatch, the element libxml2 had open (`br` in `<p>a<br></p>`).
+    var openElement: String?
+
     /// libxml2's complaint when an HTML void element such as `<br>` was never closed.
     var isUnclosedVoidElement: Bool {
-        ["br", "hr", "img", "wbr", "col", "source"].contains {
-            message.hasPrefix("Opening and ending tag mismatch: \($0) ")
-        }
+        guard code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let openElement else { return false }
+        return ["br", "hr", "img", "wbr", "col", "source"].contains(openElement.lowercased())
     }
 }
 
@@ -279,7 +283,9 @@ private final class TreeBuilder {
         guard problems.count < 100 else { return }
         let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
         problems.append(
-            XMLProblem(line: Int(error.line), message: message.trimmed, code: error.code))
+            XMLProblem(
+                line: Int(error.line), message: message.trimmed, code: error.code,
+                openElement: error.str1.map { String(cString: $0) }))
     }
 
     /// One access to the stack for the whole append: text arrives in many small pieces.

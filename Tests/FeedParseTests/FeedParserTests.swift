@@ -1,0 +1,60 @@
+import FeedModel
+import Foundation
+import Testing
+
+@testable import FeedParse
+
+/// Encoding decisions and hostile input, on documents small enough to read in the test.
+struct FeedParserTests {
+    static func title(of bytes: [UInt8], charset: String? = nil) throws -> String? {
+        try FeedParser().parse(Data(bytes), url: "https://x.kz/rss", charset: charset).feed.title
+    }
+
+    static func rss(title: String) -> String {
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(title)</title></channel></rss>"
+    }
+
+    @Test func byteOrderMarkBeatsTheServersCharset() throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(Self.rss(title: "Ақтөбе").utf8)
+        #expect(try Self.title(of: bytes, charset: "ISO-8859-1") == "Ақтөбе")
+    }
+
+    @Test(arguments: ["ISO-8859-1", "windows-1252", "windows-1251", "KOI8-R"])
+    func validUTF8OverrulesASingleByteClaim(_ charset: String) throws {
+        #expect(try Self.title(of: Array(Self.rss(title: "Новости Алматы").utf8), charset: charset) == "Новости Алматы")
+    }
+
+    @Test func windows1251DeclaredAsUTF8IsReadAsWindows1251() throws {
+        // "Новости" in windows-1251.
+        let cyrillic: [UInt8] = [0xCD, 0xEE, 0xE2, 0xEE, 0xF1, 0xF2, 0xE8]
+        let document =
+            Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>".utf8)
+            + cyrillic + Array("</title></channel></rss>".utf8)
+        #expect(try Self.title(of: document) == "Новости")
+    }
+
+    @Test func windows1252ReferencesAreReadAsBrowsersDo() throws {
+        #expect(try Self.title(of: Array(Self.rss(title: "Астана &#151; столица").utf8)) == "Астана — столица")
+    }
+
+    /// 19 KB of input that libxml2 alone would expand into five million elements.
+    @Test func markupBearingEntitiesAreRefusedEarly() throws {
+        let entity = String(repeating: "<i/>", count: 1000)
+        let document =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"\(entity)\">]><rss version=\"2.0\">"
+            + "<channel><title>t</title><item><description>"
+            + String(repeating: "&e;", count: 5000) + "</description></item></channel></rss>"
+        let error = #expect(throws: FeedParseError.self) {
+            _ = try FeedParser().parse(Data(document.utf8), name: "bomb.xml")
+        }
+        #expect(error?.code == .entityExpansion)
+    }
+
+    @Test func aCommentHidingACDATAOpenerDoesNotStopRepairs() throws {
+        let document =
+            "<?xml version=\"1.0\"?><!-- <![CDATA[ -->"
+            + Self.rss(title: "AT&T &laquo;x&raquo;")
+            .replacingOccurrences(of: "<?xml version=\"1.0\"?>", with: "")
+        #expect(try Self.title(of: Array(document.utf8)) == "AT&T «x»")
+    }
+}
