@@ -35,15 +35,23 @@ struct RegularHTMLTests {
         "<img src=data:image/png;base64,iVBORw0KGgo= alt=x>",
         "<p><a href='/single'>одинарные кавычки</a></p>",
         "<p>\ttab\nnewline </p>  ",
+        "<table><tbody><tr><th>Район</th><td><p>1 500</p></td></tr></tbody></table>",
+        "<table>\n<caption>Итоги</caption>\n<tr><td>a</td><td>b</td></tr>\n</table>",
+        "<p>до<script type=\"text/javascript\">if (a < b) { x('p') }</script>после</p>",
+        "<div><iframe src=\"https://www.youtube.com/embed/x\" width=\"560\"></iframe><p>видео</p></div>",
+        "<style>p { color: red }</style><p>стиль</p>",
+        "<script>alert(1)</script>", "<table><tr><td>1</td></tr></table>",
     ]
 
     /// HTML the fast path must refuse (libxml2 restructures or reads it in its own way).
     static let irregular = [
         "<p>незакрытый", "<p><div>блок в абзаце</div></p>", "<b><p>блок во фразе</p></b>", "<p>a<p>b",
         "<a href=x><a href=y>вложенные ссылки</a></a>", "<li>вне списка</li>", "<ul>текст в списке</ul>",
-        "<script>alert(1)</script>", "<table><tr><td>1</td></tr></table>", "<font color=red>x</font>",
+        "<font color=red>x</font>", "<script>document.write('</p>')</script>",
         "a < b", "AT&T", "&unknown;", "</p>", "<p>a</b></p>", "<br/x>", "<div/>", "<p a=1 a=2>x</p>",
         "<p>\u{01}</p>", "<p>\r\n</p>", "<!-->", "<p title=\"a<b\">x</p>", "&#0;", "&#x80;", "&#xD800;",
+        "<tr><td>1</td></tr>", "<table>текст</table>", "<table><td>1</td></table>", "<script>never closed",
+        "<ul><script>x</script></ul>",
     ]
 
     @Test(arguments: regular)
@@ -63,7 +71,9 @@ struct RegularHTMLTests {
             "<p>", "</p>", "<b>", "</b>", "<a href=\"/x?a=1&amp;b=2\">", "</a>", "текст", " ", "\n", "&nbsp;",
             "<br>", "<img src=\"i.png\" alt='&quot;'>", "<div>", "</div>", "<ul>", "</ul>", "<li>", "</li>",
             "<!--c-->", "&#1178;", "<h1>", "</h1>", "<span title=t>", "</span>", "x > y", "<img src=a/b=c>",
-            "&#xFFFE;", "&#151;", "\u{FFFF}", "<img src=\"data:image/pngx,1\">",
+            "&#xFFFE;", "&#151;", "\u{FFFF}", "<img src=\"data:image/pngx,1\">", "<table>", "</table>", "<tr>",
+            "</tr>", "<td>", "</td>", "<tbody>", "</tbody>", "<iframe src=x>", "</iframe>",
+            "<script>a<b</script>", "<SCRIPT>x</Script >", "<style>p{}</style>",
         ]
         var accepted = 0
         for first in pieces {

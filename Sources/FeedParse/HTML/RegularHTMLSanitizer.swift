@@ -31,6 +31,28 @@ private enum ContentModel {
     case listItem
     /// `ul`, `ol`: holding only `li` (and white space).
     case list
+    /// `table`: where blocks may go, holding only row groups, rows and a caption (and white space).
+    case table
+    /// `tbody`, `thead`, `tfoot`: inside a table, holding only rows.
+    case rowGroup
+    /// `tr`: inside a table or row group, holding only cells.
+    case row
+    /// `td`, `th`: inside a row, holding anything.
+    case cell
+    /// `caption`: inside a table, holding anything.
+    case caption
+    /// `iframe`: where inline elements may go; left out with everything inside (which must still be regular).
+    case dropped
+    /// `script`, `style`: where inline elements may go; left out, their raw text up to the end tag skipped.
+    case rawText
+
+    /// Whether only elements (and white space) may sit directly inside.
+    var holdsOnlyElements: Bool {
+        switch self {
+        case .list, .table, .rowGroup, .row: true
+        default: false
+        }
+    }
 }
 
 /// An element the fast path knows: its policy and content model, found by its name's bytes without building a
@@ -46,7 +68,8 @@ private struct KnownTag {
         var tags: [KnownTag] = []
         func add(_ names: [String], _ model: ContentModel) {
             for name in names {
-                guard let policy = HTMLPolicy.allowed[name] else { continue }
+                // Dropped elements keep no attribute, so any policy without attributes serves.
+                guard let policy = HTMLPolicy.allowed[name] ?? dropped(name, model) else { continue }
                 var mask: UInt64 = 0
                 for (bit, attribute) in attributeNames.enumerated()
                 where policy.attributes.contains(attribute) || HTMLPolicy.globalAttributes.contains(attribute) {
@@ -64,8 +87,20 @@ private struct KnownTag {
         add(["div", "blockquote", "figure", "figcaption"], .container)
         add(["li"], .listItem)
         add(["ul", "ol"], .list)
+        add(["table"], .table)
+        add(["tbody", "thead", "tfoot"], .rowGroup)
+        add(["tr"], .row)
+        add(["td", "th"], .cell)
+        add(["caption"], .caption)
+        add(["iframe"], .dropped)
+        add(["script", "style"], .rawText)
         return tags
     }()
+
+    private static func dropped(_ name: String, _ model: ContentModel) -> HTMLPolicy.Element? {
+        guard model == .dropped || model == .rawText, HTMLPolicy.droppedWithContent.contains(name) else { return nil }
+        return HTMLPolicy.Element(name: name, attributes: [], isVoid: false)
+    }
 
     /// Every attribute any element may keep, in a fixed order for the bit masks.
     static let attributeNames: [String] = {
@@ -102,6 +137,8 @@ private struct Reader {
     /// Open elements (indices into `KnownTag.all`), innermost last.
     var open: [Int] = []
     var openLinks = 0
+    /// Open elements being left out (an `iframe` and what it holds): nothing is written while above zero.
+    var dropping = 0
 
     private var innermostModel: ContentModel? {
         open.last.map { KnownTag.all[$0].model }
@@ -129,11 +166,13 @@ private struct Reader {
                     guard tag() else { return false }
                 } else if byte == UInt8(ascii: "&") {
                     guard let scalar = entity() else { return false }
-                    guard innermostModel != .list || scalar.properties.isWhitespace else { return false }
-                    appendEscaped(scalar)
+                    guard innermostModel?.holdsOnlyElements != true || scalar.properties.isWhitespace else {
+                        return false
+                    }
+                    if dropping == 0 { appendEscaped(scalar) }
                 } else {
-                    guard innermostModel != .list else { return false }
-                    output.append(contentsOf: "&gt;".utf8)
+                    guard innermostModel?.holdsOnlyElements != true else { return false }
+                    if dropping == 0 { output.append(contentsOf: "&gt;".utf8) }
                     index += 1
                 }
                 textStart = index
@@ -155,10 +194,10 @@ private struct Reader {
     private mutating func flushText(from start: Int) -> Bool {
         guard start < index else { return true }
         let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        if innermostModel == .list, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
+        if innermostModel?.holdsOnlyElements == true, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
             return false
         }
-        output.append(contentsOf: text)
+        if dropping == 0 { output.append(contentsOf: text) }
         return true
     }
 
@@ -205,6 +244,8 @@ private struct Reader {
         index += 1
         open.removeLast()
         if tag == KnownTag.anchor { openLinks -= 1 }
+        if KnownTag.all[tag].model == .dropped { dropping -= 1 }
+        guard dropping == 0, KnownTag.all[tag].model != .dropped else { return true }
         output.append(contentsOf: "</".utf8)
         output.append(contentsOf: KnownTag.all[tag].name.utf8)
         output.append(UInt8(ascii: ">"))
@@ -239,6 +280,20 @@ private struct Reader {
             seen.append(key)
             if let attribute { attributes.append(attribute) }
         }
+        switch known.model {
+        case .rawText:
+            return skipRawText(of: known.name)
+        case .dropped:
+            dropping += 1
+            open.append(tag)
+            return true
+        default:
+            guard dropping == 0 else {
+                if !known.policy.isVoid { open.append(tag) }
+                if tag == KnownTag.anchor && !known.policy.isVoid { openLinks += 1 }
+                return true
+            }
+        }
         output.append(UInt8(ascii: "<"))
         output.append(contentsOf: known.name.utf8)
         for (attribute, value) in attributes {
@@ -259,13 +314,38 @@ private struct Reader {
     private func fits(_ model: ContentModel, isAnchor: Bool) -> Bool {
         let parent = innermostModel
         switch model {
-        case .inline:
-            return parent != .list && (!isAnchor || openLinks == 0)
+        case .inline, .dropped, .rawText:
+            return parent?.holdsOnlyElements != true && (!isAnchor || openLinks == 0)
         case .listItem:
             return parent == .list
-        case .inlineBlock, .container, .list:
-            return parent == nil || parent == .container || parent == .listItem
+        case .inlineBlock, .container, .list, .table:
+            return parent == nil || parent == .container || parent == .listItem || parent == .cell
+                || parent == .caption
+        case .rowGroup, .caption:
+            return parent == .table
+        case .row:
+            return parent == .table || parent == .rowGroup
+        case .cell:
+            return parent == .row
         }
+    }
+
+    /// Skips the raw text of a `script` or `style` up to its end tag, which libxml2 (recovering) finds by name.
+    private mutating func skipRawText(of name: String) -> Bool {
+        let closer = Array("</\(name)".utf8)
+        while index + closer.count < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "/") {
+                let candidate = bytes[index..<(index + closer.count)]
+                guard candidate.elementsEqual(closer, by: { $0 | 0x20 == $1 | 0x20 }) else { return false }
+                index += closer.count
+                skipSpaces()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return false }
+                index += 1
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The known tag whose name starts here, or nil.
