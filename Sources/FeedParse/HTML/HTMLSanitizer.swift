@@ -190,8 +190,18 @@ enum HTMLPolicy {
         output.append(contentsOf: name.utf8)
         if value == nil { return }
         output.append(contentsOf: "=\"".utf8)
-        for byte in text.utf8 where byte >= 0x20 || byte == 0x09 {
-            MarkupEscaping.appendEscaped(byte, to: &output, quotes: true)
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
+                    || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                if byte >= 0x20 || byte == 0x09 { MarkupEscaping.appendEscaped(byte, to: &output, quotes: true) }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -114,6 +114,9 @@ private struct KnownTag {
     static let attributesByKey: [NameKey: Int] = Dictionary(
         uniqueKeysWithValues: attributeNames.enumerated().map { (NameKey($0.element.utf8), $0.offset) })
     static let anchor = all.firstIndex { $0.name == "a" } ?? -1
+    /// Per attribute index: whether it holds a URL.
+    static let isURLAttribute: [Bool] = attributeNames.map { HTMLPolicy.urlAttributes.contains($0) }
+    static let image = all.firstIndex { $0.name == "img" } ?? -1
 }
 
 /// A lower-cased ASCII name of up to 16 bytes packed into two words, as a dictionary key.
@@ -137,6 +140,9 @@ private struct Reader {
     /// Open elements (indices into `KnownTag.all`), innermost last.
     var open: [Int] = []
     var openLinks = 0
+    /// Reused from tag to tag, so that a tag costs no allocation.
+    var attributes: [(Int, String?)] = []
+    var seenAttributes: [NameKey] = []
     /// Open elements being left out (an `iframe` and what it holds): nothing is written while above zero.
     var dropping = 0
 
@@ -255,10 +261,11 @@ private struct Reader {
     private mutating func startTag() -> Bool {
         index += 1
         guard let tag = knownTag() else { return false }
-        let known = KnownTag.all[tag]
-        guard fits(known.model, isAnchor: tag == KnownTag.anchor) else { return false }
-        var attributes: [(Int, String?)] = []
-        var seen: [NameKey] = []
+        let model = KnownTag.all[tag].model
+        let isVoid = KnownTag.all[tag].policy.isVoid
+        guard fits(model, isAnchor: tag == KnownTag.anchor) else { return false }
+        attributes.removeAll(keepingCapacity: true)
+        seenAttributes.removeAll(keepingCapacity: true)
         while true {
             let hadSpace = skipSpaces()
             guard index < bytes.count else { return false }
@@ -268,42 +275,41 @@ private struct Reader {
             }
             if bytes[index] == UInt8(ascii: "/") {
                 // `<br/>`: HTML ignores the slash, and libxml2 agrees only on void elements.
-                guard known.policy.isVoid, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">") else {
+                guard isVoid, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">") else {
                     return false
                 }
                 index += 2
                 break
             }
-            guard hadSpace, let (key, attribute) = attribute(allowedBy: known.allowedAttributes),
-                !seen.contains(key)
+            guard hadSpace, let (key, attribute) = attribute(allowedBy: KnownTag.all[tag].allowedAttributes),
+                !seenAttributes.contains(key)
             else { return false }
-            seen.append(key)
+            seenAttributes.append(key)
             if let attribute { attributes.append(attribute) }
         }
-        switch known.model {
+        switch model {
         case .rawText:
-            return skipRawText(of: known.name)
+            return skipRawText(of: KnownTag.all[tag].name)
         case .dropped:
             dropping += 1
             open.append(tag)
             return true
         default:
             guard dropping == 0 else {
-                if !known.policy.isVoid { open.append(tag) }
-                if tag == KnownTag.anchor && !known.policy.isVoid { openLinks += 1 }
+                if !isVoid { open.append(tag) }
+                if tag == KnownTag.anchor && !isVoid { openLinks += 1 }
                 return true
             }
         }
         output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: known.name.utf8)
+        output.append(contentsOf: KnownTag.all[tag].name.utf8)
         for (attribute, value) in attributes {
-            let name = KnownTag.attributeNames[attribute]
             HTMLPolicy.appendAllowedAttribute(
-                name, value: value, isURL: HTMLPolicy.urlAttributes.contains(name),
-                allowsImageData: known.name == "img", base: base, to: &output)
+                KnownTag.attributeNames[attribute], value: value, isURL: KnownTag.isURLAttribute[attribute],
+                allowsImageData: tag == KnownTag.image, base: base, to: &output)
         }
         output.append(UInt8(ascii: ">"))
-        if !known.policy.isVoid {
+        if !isVoid {
             open.append(tag)
             if tag == KnownTag.anchor { openLinks += 1 }
         }
