@@ -110,8 +110,14 @@ enum HTMLText {
     /// Whether the text already has no white space to fold: single ASCII spaces between words, nothing that
     /// might be a control, a soft hyphen or a non-ASCII space.
     private static func isCollapsed(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isCollapsed) ?? isCollapsed(Array(text.utf8))
+    }
+
+    private static func isCollapsed(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousWasSpace = true  // a leading space is not collapsed
-        for byte in text.utf8 {
+        var isEmpty = true
+        for byte in bytes {
+            isEmpty = false
             switch byte {
             case 0x20:
                 if previousWasSpace { return false }
@@ -122,7 +128,7 @@ enum HTMLText {
                 previousWasSpace = false
             }
         }
-        return !previousWasSpace || text.isEmpty
+        return !previousWasSpace || isEmpty
     }
 
     private enum ScalarKind { case space, dropped, kept }
