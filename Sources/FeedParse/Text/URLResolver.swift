@@ -17,12 +17,15 @@ enum URLResolver {
             reference.unicodeScalars.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
         }
         guard !reference.isEmpty else { return nil }
-        if scheme(of: reference) != nil { return reference }
+        if let scheme = scheme(of: reference) {
+            return hasDotSegment(reference) ? normalizingPath(of: reference, scheme: scheme) : reference
+        }
         guard let parts = base, parts.authority != nil || !parts.path.isEmpty else {
             return reference
         }
         if reference.utf8.starts(with: "//".utf8) {
-            return parts.scheme + ":" + reference
+            let absolute = parts.scheme + ":" + reference
+            return hasDotSegment(absolute) ? normalizingPath(of: absolute, scheme: parts.scheme) : absolute
         }
         let (referencePath, suffix) = splitPath(reference)
         var path: String
@@ -94,6 +97,14 @@ enum URLResolver {
         var result = output.joined(separator: "/")
         if path.hasPrefix("/") && !result.hasPrefix("/") { result = "/" + result }
         return result
+    }
+
+    /// An absolute URL with the `.` and `..` segments of its path removed (RFC 3986 §5.2.2, for references that
+    /// carry their own scheme or authority).
+    private static func normalizingPath(of url: String, scheme: String) -> String {
+        guard let base = Base(url), base.scheme == scheme else { return url }
+        let rest = url.utf8.firstIndex { $0 == UInt8(ascii: "#") }.map { url[$0...] } ?? ""
+        return base.prefix + removeDotSegments(base.path) + base.query + rest
     }
 
     /// Whether a segment of the path is `.` or `..` (most paths, `.html` and `.jpg` ones included, have none).
