@@ -74,7 +74,8 @@ final class FieldReader {
     /// instead of escaping it gets that markup read back.
     func html(_ element: XMLElement?, base: String?) -> String? {
         guard let element else { return nil }
-        return sanitizedHTML(element.hasElementChildren ? element.innerMarkup : element.textBytes, base: base)
+        return sanitizedHTML(
+            element.hasElementChildren ? element.innerMarkup(base: base) : element.textBytes, base: base)
     }
 
     /// Sanitized HTML from UTF-8 bytes; nil when nothing but white space is left.

@@ -111,7 +111,7 @@ struct AtomAdapter {
             // RFC 4287 §4.1.3.3: the content is a single xhtml `div`, which is not part of it.
             let div = element.first("div", in: [.xhtml, .none])
             let inner = div.map { fields.base(for: $0, ancestors: [], outer: base) } ?? base
-            return fields.sanitizedHTML((div ?? element).innerMarkup, base: inner)
+            return fields.sanitizedHTML((div ?? element).innerMarkup(base: inner), base: inner)
         case .base64(let isHTML):
             guard let decoded = Self.decodeBase64(element.text) else { return nil }
             return fields.sanitizedHTML(Array((isHTML ? decoded : MarkupEscaping.escapeText(decoded)).utf8), base: base)

@@ -80,35 +80,47 @@ final class XMLElement {
     }
 
     /// The children serialized back to markup (UTF-8), for raw HTML inside RSS fields and Atom `type="xhtml"`.
-    var innerMarkup: [UInt8] {
+    ///
+    /// `href` and `src` are resolved against the `xml:base` in force at their element (RFC 4287 §2 lets any
+    /// element set one), starting from `base`; the HTML that results carries no `xml:base` of its own.
+    /// Attributes in another namespace (`xlink:href`) are left out: HTML would read them without their prefix.
+    func innerMarkup(base: String?) -> [UInt8] {
         var result: [UInt8] = []
         for child in children {
-            child.appendMarkup(to: &result)
+            child.appendMarkup(to: &result, base: base)
         }
         return result
     }
 }
 
 extension XMLElement.Child {
-    fileprivate func appendMarkup(to result: inout [UInt8]) {
+    fileprivate func appendMarkup(to result: inout [UInt8], base: String?) {
         switch self {
         case .text(let text):
             text.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &result) }
         case .element(let element):
+            var base = base
+            if let xmlBase = element.attribute("base", in: .xml) {
+                base = URLResolver.resolve(xmlBase, against: base) ?? base
+            }
             result.append(UInt8(ascii: "<"))
             result += element.name.utf8
-            for attribute in element.attributes {
+            for attribute in element.attributes where attribute.namespace == .none {
+                var value = attribute.value
+                if attribute.name == "href" || attribute.name == "src", let base {
+                    value = URLResolver.resolve(value, against: base) ?? value
+                }
                 result.append(UInt8(ascii: " "))
                 result += attribute.name.utf8
                 result += "=\"".utf8
-                for byte in attribute.value.utf8 {
+                for byte in value.utf8 {
                     MarkupEscaping.appendEscaped(byte, to: &result, quotes: true)
                 }
                 result.append(UInt8(ascii: "\""))
             }
             result.append(UInt8(ascii: ">"))
             for child in element.children {
-                child.appendMarkup(to: &result)
+                child.appendMarkup(to: &result, base: base)
             }
             result += "</".utf8
             result += element.name.utf8
