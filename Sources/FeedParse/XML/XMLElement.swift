@@ -8,7 +8,11 @@ final class XMLElement {
     /// The namespace, by its well-known meaning.
     let namespace: XMLNamespace
     private(set) var attributes: [XMLAttribute]
+    /// Children, in document order; empty for a leaf, whose text is in `leafText`.
     private(set) var children: [Child] = []
+    /// The text of an element that holds nothing else (most feed fields): kept apart from `children` to save an
+    /// array per field.
+    private var leafText: [UInt8] = []
 
     enum Child {
         case element(XMLElement)
@@ -24,6 +28,14 @@ final class XMLElement {
     }
 
     func append(_ child: Child) {
+        if case .text(let text) = child, children.isEmpty, leafText.isEmpty {
+            leafText = text
+            return
+        }
+        if !leafText.isEmpty {
+            children.append(.text(leafText))
+            leafText = []
+        }
         children.append(child)
     }
 
@@ -56,13 +68,14 @@ final class XMLElement {
 
     /// All text inside the element as UTF-8, markup dropped.
     var textBytes: [UInt8] {
-        if children.count == 1, case .text(let bytes) = children[0] { return bytes }
+        if children.isEmpty { return leafText }
         var result: [UInt8] = []
         appendText(to: &result)
         return result
     }
 
     private func appendText(to result: inout [UInt8]) {
+        result += leafText
         for child in children {
             switch child {
             case .text(let text): result += text
@@ -86,6 +99,7 @@ final class XMLElement {
     /// Attributes in another namespace (`xlink:href`) are left out: HTML would read them without their prefix.
     func innerMarkup(base: String?) -> [UInt8] {
         var result: [UInt8] = []
+        leafText.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &result) }
         for child in children {
             child.appendMarkup(to: &result, base: base)
         }
@@ -119,9 +133,7 @@ extension XMLElement.Child {
                 result.append(UInt8(ascii: "\""))
             }
             result.append(UInt8(ascii: ">"))
-            for child in element.children {
-                child.appendMarkup(to: &result, base: base)
-            }
+            result += element.innerMarkup(base: base)
             result += "</".utf8
             result += element.name.utf8
             result.append(UInt8(ascii: ">"))
