@@ -58,47 +58,25 @@ enum InputRepair {
     }
 
     private static func repairReferences(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard let base = input.baseAddress else { return nil }
-        var output: [UInt8] = []
-        var copied = 0  // input[..<copied] is already in output
-        func flush(upTo position: Int) {
-            if output.isEmpty { output.reserveCapacity(input.count + input.count / 16) }
-            output.append(contentsOf: input[copied..<position])
-            copied = position
-        }
         // A document with its own entity declarations keeps its references, for the expansion check to see.
         let declaresEntities = CDATASections.contains(
             Array("<!ENTITY".utf8), in: UnsafeRawBufferPointer(rebasing: input.prefix(1 << 20)))
-
-        var position = 0
-        var cdata = CDATASections(base: base, count: input.count)
-        while position < input.count,
-            let found = memchr(base + position, Int32(UInt8(ascii: "&")), input.count - position)
-        {
-            let ampersand = base.distance(to: UnsafeRawPointer(found))
-            if let skipTo = cdata.end(ifInside: ampersand) {
-                position = skipTo
-                continue
-            }
-            position = ampersand + 1
+        var rewriter = MarkupRewriter(input)
+        rewriter.forEach(UInt8(ascii: "&")) { rewriter, ampersand in
             switch reference(in: input, at: ampersand) {
             case .valid:
-                continue
+                return ampersand + 1
             case .unknown where declaresEntities:
-                continue
+                return ampersand + 1
             case .bare, .unknown:
-                flush(upTo: ampersand + 1)
-                output.append(contentsOf: "amp;".utf8)
+                rewriter.replace(ampersand..<ampersand + 1, with: Array("&amp;".utf8))
+                return ampersand + 1
             case .html(let codePoint, let end):
-                flush(upTo: ampersand)
-                output.append(contentsOf: "&#\(codePoint);".utf8)
-                copied = end
-                position = end
+                rewriter.replace(ampersand..<end, with: Array("&#\(codePoint);".utf8))
+                return end
             }
         }
-        guard !output.isEmpty else { return nil }
-        flush(upTo: input.count)
-        return output
+        return rewriter.finish()
     }
 
     private enum Reference {
@@ -175,6 +153,55 @@ enum InputRepair {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: ".")
+    }
+}
+
+/// Copies a document while rewriting around chosen bytes outside CDATA sections and comments; the input is
+/// copied only from the first change on.
+private struct MarkupRewriter {
+    let input: UnsafeRawBufferPointer
+    private var output: [UInt8] = []
+    /// `input[..<copied]` is already in `output`.
+    private var copied = 0
+    private var hasChanges = false
+
+    init(_ input: UnsafeRawBufferPointer) {
+        self.input = input
+    }
+
+    /// Calls `visit` for each `byte` outside CDATA sections and comments, front to back; `visit` returns the
+    /// offset to search on from.
+    mutating func forEach(_ byte: UInt8, _ visit: (inout MarkupRewriter, Int) -> Int) {
+        guard let base = input.baseAddress else { return }
+        var sections = CDATASections(base: base, count: input.count)
+        var position = 0
+        while position < input.count, let found = memchr(base + position, Int32(byte), input.count - position) {
+            let offset = base.distance(to: UnsafeRawPointer(found))
+            if let skipTo = sections.end(ifInside: offset) {
+                position = skipTo
+                continue
+            }
+            position = visit(&self, offset)
+        }
+    }
+
+    /// Replaces `range` of the input (at or after every earlier replacement) with `bytes`.
+    mutating func replace(_ range: Range<Int>, with bytes: [UInt8]) {
+        if !hasChanges {
+            output.reserveCapacity(input.count + input.count / 16)
+            hasChanges = true
+        }
+        output.append(contentsOf: input[copied..<range.lowerBound])
+        output.append(contentsOf: bytes)
+        copied = range.upperBound
+    }
+
+    /// The rewritten document, or nil when nothing changed.
+    mutating func finish() -> [UInt8]? {
+        guard hasChanges else { return nil }
+        output.append(contentsOf: input[copied...])
+        copied = input.count
+        return output
     }
 }
 
@@ -257,32 +284,15 @@ extension InputRepair {
     /// `</description>`, which shifts every later end tag of the entry by one level and pulls the next fields
     /// into the description. The parser calls this when libxml2 reports such a mismatch, and parses again.
     static func closeVoidElements(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard let base = input.baseAddress else { return nil }
-        var output: [UInt8] = []
-        var copied = 0
-        var position = 0
-        var cdata = CDATASections(base: base, count: input.count)
-        while position < input.count,
-            let found = memchr(base + position, Int32(UInt8(ascii: "<")), input.count - position)
-        {
-            let open = base.distance(to: UnsafeRawPointer(found))
-            if let skipTo = cdata.end(ifInside: open) {
-                position = skipTo
-                continue
-            }
-            position = open + 1
+        var rewriter = MarkupRewriter(input)
+        rewriter.forEach(UInt8(ascii: "<")) { rewriter, open in
             guard let nameEnd = voidElementNameEnd(in: input, at: open + 1),
                 let close = tagEnd(in: input, from: nameEnd), input[close - 1] != UInt8(ascii: "/")
-            else { continue }
-            if output.isEmpty { output.reserveCapacity(input.count + 256) }
-            output.append(contentsOf: input[copied..<close])
-            output.append(UInt8(ascii: "/"))
-            copied = close
-            position = close
+            else { return open + 1 }
+            rewriter.replace(close..<close, with: [UInt8(ascii: "/")])
+            return close
         }
-        guard !output.isEmpty else { return nil }
-        output.append(contentsOf: input[copied...])
-        return output
+        return rewriter.finish()
     }
 
     /// The end of a void element's name starting at `start`, if one starts there and ends the name.
