@@ -64,6 +64,9 @@ struct HTMLSanitizerTests {
         ("<meta charset=\"koi8-r\"><p>Кириллица после meta</p>", "<p>Кириллица после meta</p>"),
         ("<a href=\"mailto:press@akimat.kz\">почта</a>", "<a href=\"mailto:press@akimat.kz\">почта</a>"),
         ("<p>1</p></body><p>после body</p>", "<p>1</p><p>после body</p>"),
+        // windows-1252 references, as browsers read them, on both the fast and the libxml2 path.
+        ("<p>Астана &#151; столица&#133;</p>", "<p>Астана — столица…</p>"),
+        ("<font>Астана &#x96; столица</font>", "Астана – столица"),
     ])
     func sanitizes(_ input: String, _ expected: String) {
         let output = HTMLSanitizer().sanitize(input, base: Self.base)

@@ -25,6 +25,9 @@ struct HTMLSanitizer: Sendable {
         }) {
             return String(decoding: html, as: UTF8.self)
         }
+        if let rewritten = Windows1252.rewritingReferences(in: html) {
+            return rewritten.withUnsafeBufferPointer { sanitize($0, base: base) }
+        }
         return RegularHTMLSanitizer.sanitize(html, base: base) ?? sanitizeWithLibxml2(html, base: base)
     }
 
