@@ -50,7 +50,7 @@ final class FieldReader {
     func url(_ text: String?, base: String?) -> String? {
         guard let text else { return nil }
         guard let url = HTMLPolicy.safeURL(text, base: parsed(base), allowsImageData: false) else {
-            if !URLResolver.trimmed(text).isEmpty { warn("unsafe link dropped: \"\(text.prefix(60))\"") }
+            if !text.isBlank { warn("unsafe link dropped: \"\(text.prefix(60))\"") }
             return nil
         }
         return url

@@ -1,3 +1,4 @@
+import FeedParse
 import Foundation
 
 /// Byte-level helpers for writing feeds: the output encodings (UTF-8, windows-1251, KOI8-R), XML escaping
@@ -104,16 +105,8 @@ struct FeedDate {
         let secondsSinceMidnight = (shifted % 86_400 + 86_400) % 86_400
         let days = Int((shifted - secondsSinceMidnight) / 86_400)
         let secondOfDay = Int(secondsSinceMidnight)
-        // Howard Hinnant's civil_from_days.
-        let shiftedDays = days + 719_468
-        let era = (shiftedDays >= 0 ? shiftedDays : shiftedDays - 146_096) / 146_097
-        let dayOfEra = shiftedDays - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = CivilDate(daysSince1970: days)
+        let (year, month, day) = (date.year, date.month, date.day)
         let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4).
         return (year, month, day, weekday, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }

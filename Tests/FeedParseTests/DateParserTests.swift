@@ -372,3 +372,18 @@ private let invalidCases: [String] = [
     "2026 жылғы 32 қараша",
     "27 қарашаның 2026",
 ]
+
+struct CivilDateTests {
+    @Test(arguments: [
+        (0, 1970, 1, 1), (-1, 1969, 12, 31), (11_016, 2000, 2, 29), (20_784, 2026, 11, 27), (-719_468, 0, 3, 1),
+    ])
+    func datesFromDayCounts(_ days: Int, _ year: Int, _ month: Int, _ day: Int) {
+        let date = CivilDate(daysSince1970: days)
+        #expect(date == CivilDate(year: year, month: month, day: day))
+    }
+
+    @Test func timestampsAreUTCWithWholeSeconds() {
+        #expect(FeedJSON.timestamp(Date(timeIntervalSince1970: 1_795_756_500.9)) == "2026-11-27T05:15:00Z")
+        #expect(FeedJSON.timestamp(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
+}

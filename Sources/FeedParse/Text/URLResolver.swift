@@ -12,7 +12,7 @@ enum URLResolver {
     /// As `resolve(_:against:)`, with the base parsed once for many references (the links of one entry).
     static func resolve(_ reference: String, against base: Base?) -> String? {
         // Browsers drop tabs and newlines anywhere in a URL (WHATWG URL §4.4), so we do too.
-        var reference = trimmed(reference)
+        var reference = reference.trimmed
         if reference.containsByte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             reference.unicodeScalars.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" }
         }
@@ -65,10 +65,6 @@ enum URLResolver {
             length += 1
         }
         return nil
-    }
-
-    static func trimmed(_ text: String) -> String {
-        text.trimmed
     }
 
     /// Splits off the query and fragment: ("a/b", "?q#f").
@@ -135,7 +131,7 @@ enum URLResolver {
         var directory: String
 
         init?(_ url: String) {
-            let url = URLResolver.trimmed(url)
+            let url = url.trimmed
             guard let scheme = URLResolver.scheme(of: url) else { return nil }
             self.scheme = scheme
             let utf8 = url.utf8

@@ -59,7 +59,7 @@ enum InputRepair {
 
     private static func repairReferences(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
         // A document with its own entity declarations keeps its references, for the expansion check to see.
-        let declaresEntities = CDATASections.contains(
+        let declaresEntities = VerbatimSections.contains(
             Array("<!ENTITY".utf8), in: UnsafeRawBufferPointer(rebasing: input.prefix(1 << 20)))
         var rewriter = MarkupRewriter(input)
         rewriter.forEach(UInt8(ascii: "&")) { rewriter, ampersand in
@@ -173,7 +173,7 @@ private struct MarkupRewriter {
     /// offset to search on from.
     mutating func forEach(_ byte: UInt8, _ visit: (inout MarkupRewriter, Int) -> Int) {
         guard let base = input.baseAddress else { return }
-        var sections = CDATASections(base: base, count: input.count)
+        var sections = VerbatimSections(base: base, count: input.count)
         var position = 0
         while position < input.count, let found = memchr(base + position, Int32(byte), input.count - position) {
             let offset = base.distance(to: UnsafeRawPointer(found))
@@ -207,7 +207,7 @@ private struct MarkupRewriter {
 
 /// Finds `<![CDATA[ ... ]]>` sections and `<!-- ... -->` comments lazily, front to back: the parts of a
 /// document where `&` and `<` are not markup.
-private struct CDATASections {
+private struct VerbatimSections {
     let base: UnsafeRawPointer
     let count: Int
     /// The next section at or after the last query: start and end (just past `]]>`).
@@ -257,7 +257,7 @@ private struct CDATASections {
 
     static func contains(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        return CDATASections(base: base, count: bytes.count).search(needle, from: 0) != nil
+        return VerbatimSections(base: base, count: bytes.count).search(needle, from: 0) != nil
     }
 
     private func search(_ needle: [UInt8], from offset: Int) -> Int? {
