@@ -74,13 +74,19 @@ final class FieldReader {
     /// instead of escaping it gets that markup read back.
     func html(_ element: XMLElement?, base: String?) -> String? {
         guard let element else { return nil }
-        return sanitizedHTML(
-            element.hasElementChildren ? element.innerMarkup(base: base) : element.textBytes, base: base)
+        if element.hasElementChildren {
+            return sanitizedHTML(element.innerMarkup(base: base), base: base, isValidUTF8: element.document.isValidUTF8)
+        }
+        return element.withTextBytes { sanitizedHTML($0, base: base, isValidUTF8: $1) }
     }
 
     /// Sanitized HTML from UTF-8 bytes; nil when nothing but white space is left.
-    func sanitizedHTML(_ html: [UInt8], base: String?) -> String? {
-        let clean = html.withUnsafeBufferPointer { sanitizer.sanitize($0, base: parsed(base)) }
+    func sanitizedHTML(_ html: [UInt8], base: String?, isValidUTF8: Bool) -> String? {
+        html.withUnsafeBufferPointer { sanitizedHTML($0, base: base, isValidUTF8: isValidUTF8) }
+    }
+
+    func sanitizedHTML(_ html: UnsafeBufferPointer<UInt8>, base: String?, isValidUTF8: Bool) -> String? {
+        let clean = sanitizer.sanitize(html, base: parsed(base), isValidUTF8: isValidUTF8)
         return clean.isBlank ? nil : clean.trimmed
     }
 

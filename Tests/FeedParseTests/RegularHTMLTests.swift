@@ -8,7 +8,7 @@ struct RegularHTMLTests {
     static let base = URLResolver.Base("https://press.example.kz/news/")
 
     static func fast(_ html: String) -> String? {
-        Array(html.utf8).withUnsafeBufferPointer { RegularHTMLSanitizer.sanitize($0, base: base) }
+        Array(html.utf8).withUnsafeBufferPointer { RegularHTMLSanitizer.sanitize($0, base: base, isValidUTF8: true) }
     }
 
     static func slow(_ html: String) -> String {

@@ -7,7 +7,13 @@ struct AtomAdapter {
     let fields: FieldReader
     let format: FeedFormat
 
-    private var atom: [XMLNamespace] { format == .atom03 ? [.atom03] : [.atom10] }
+    private let atom: [XMLNamespace]
+
+    init(fields: FieldReader, format: FeedFormat) {
+        self.fields = fields
+        self.format = format
+        atom = format == .atom03 ? [.atom03] : [.atom10]
+    }
 
     func feed(root: XMLElement, entries: [Entry]) -> Feed {
         let base = fields.base(for: root, ancestors: [])
@@ -111,10 +117,12 @@ struct AtomAdapter {
             // RFC 4287 §4.1.3.3: the content is a single xhtml `div`, which is not part of it.
             let div = element.first("div", in: [.xhtml, .none])
             let inner = div.map { fields.base(for: $0, ancestors: [], outer: base) } ?? base
-            return fields.sanitizedHTML((div ?? element).innerMarkup(base: inner), base: inner)
+            return fields.sanitizedHTML(
+                (div ?? element).innerMarkup(base: inner), base: inner, isValidUTF8: element.document.isValidUTF8)
         case .base64(let isHTML):
             guard let decoded = Self.decodeBase64(element.text) else { return nil }
-            return fields.sanitizedHTML(Array((isHTML ? decoded : MarkupEscaping.escapeText(decoded)).utf8), base: base)
+            let html = isHTML ? decoded : MarkupEscaping.escapeText(decoded)
+            return fields.sanitizedHTML(Array(html.utf8), base: base, isValidUTF8: true)
         case .other:
             return nil
         }

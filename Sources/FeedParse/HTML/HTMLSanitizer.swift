@@ -13,22 +13,24 @@ struct HTMLSanitizer: Sendable {
     func sanitize(_ html: String, base: String?) -> String {
         var html = html
         let base = base.flatMap(URLResolver.Base.init)
-        return html.withUTF8 { sanitize($0, base: base) }
+        return html.withUTF8 { sanitize($0, base: base, isValidUTF8: true) }
     }
 
-    /// Sanitized HTML from UTF-8 bytes (as the feed reader holds them), with the base already parsed.
-    func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
+    /// Sanitized HTML from UTF-8 bytes (as the feed reader holds them), with the base already parsed;
+    /// `isValidUTF8` says whether the bytes are known to be valid (and need no check).
+    func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String {
         // Plain text needs no parser: nothing to escape, no control character, nothing in U+F000-U+FFFF (where
         // U+FFFE and U+FFFF, which XML cannot hold, sit).
         if !html.contains(where: {
             $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ">") || $0 < 0x20 || $0 == 0xEF
         }) {
-            return String(decoding: html, as: UTF8.self)
+            return String(utf8: html, isValid: isValidUTF8)
         }
         if let rewritten = Windows1252.rewritingReferences(in: html) {
-            return rewritten.withUnsafeBufferPointer { sanitize($0, base: base) }
+            return rewritten.withUnsafeBufferPointer { sanitize($0, base: base, isValidUTF8: isValidUTF8) }
         }
-        return RegularHTMLSanitizer.sanitize(html, base: base) ?? sanitizeWithLibxml2(html, base: base)
+        return RegularHTMLSanitizer.sanitize(html, base: base, isValidUTF8: isValidUTF8)
+            ?? sanitizeWithLibxml2(html, base: base)
     }
 
     /// The general path: any HTML at all, read by libxml2's HTML parser.

@@ -12,10 +12,12 @@ import CLibXML2
 /// libxml2. Attributes are judged by the same `HTMLPolicy.appendAttribute` as on the libxml2 path; a
 /// differential test holds the two paths to the same output.
 enum RegularHTMLSanitizer {
-    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String? {
+    /// - Parameter isValidUTF8: whether `html` is known to be valid UTF-8; the output then is too, as it copies
+    ///   the input in runs cut at ASCII characters and writes only whole characters of its own.
+    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String? {
         var reader = Reader(bytes: html, base: base)
         guard reader.run() else { return nil }
-        return String(decoding: reader.output, as: UTF8.self)
+        return String(utf8: reader.output, isValid: isValidUTF8)
     }
 }
 

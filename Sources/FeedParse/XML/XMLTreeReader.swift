@@ -1,8 +1,9 @@
 import CLibXML2
 import Foundation
 
-/// Reads a feed document with libxml2's SAX2 push parser into `XMLElement`s, handing each entry
-/// (`item`/`entry`) to a callback as soon as it closes so that the document never exists as a whole tree.
+/// Reads a feed document with libxml2's SAX2 push parser into an `XMLDocument`, handing each entry
+/// (`item`/`entry`) to a callback as soon as it closes and then dropping it, so that the document never exists
+/// as a whole tree.
 ///
 /// Safety: the handler table starts empty (no default SAX2 handlers, no document tree) and the parser runs with
 /// `XML_PARSE_NONET` and without `NOENT`/`DTDLOAD`, so nothing is loaded from outside. Internal entities are
@@ -18,7 +19,8 @@ struct XMLTreeReader {
 
     struct Result {
         /// The document element, without the entries already handed out.
-        var root: XMLElement?
+        var root: XMLElement? { document.root }
+        var document: XMLDocument
         /// libxml2's complaints, in order (capped).
         var problems: [XMLProblem]
         /// Entities the document's DTD declares, with their replacement text (empty for external ones).
@@ -64,7 +66,8 @@ struct XMLTreeReader {
 
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
             return Result(
-                root: nil, problems: [XMLProblem(line: 0, message: "libxml2 could not allocate a parser")],
+                document: builder.document,
+                problems: [XMLProblem(line: 0, message: "libxml2 could not allocate a parser")],
                 declaredEntities: [:], stoppedForTextBudget: false, stoppedForEntities: false)
         }
         defer {
@@ -96,7 +99,7 @@ struct XMLTreeReader {
         } while offset < bytes.count && context.pointee.disableSAX == 0
         builder.finish()
         return Result(
-            root: builder.root, problems: builder.problems, declaredEntities: builder.declaredEntities,
+            document: builder.document, problems: builder.problems, declaredEntities: builder.declaredEntities,
             stoppedForTextBudget: builder.isOverBudget, stoppedForEntities: builder.isOverEntityBudget)
     }
 }
@@ -110,7 +113,9 @@ struct XMLProblem: Sendable, Hashable {
 
     /// A byte the encoding in use cannot decode, or a character XML forbids: a sign the encoding was wrong or
     /// the bytes need cleaning.
-    var isCharacterProblem: Bool {
+    var isCharacterProblem: Bool { Self.isCharacterProblem(code: code) }
+
+    static func isCharacterProblem(code: Int32) -> Bool {
         code == Int32(XML_ERR_INVALID_CHAR.rawValue) || code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
             || code == Int32(XML_I18N_CONV_FAILED.rawValue)
     }
@@ -125,25 +130,29 @@ struct XMLProblem: Sendable, Hashable {
     }
 }
 
-/// The SAX callbacks' state: a stack that mirrors libxml2's open elements.
+/// The SAX callbacks' state: a stack that mirrors libxml2's open elements, over the document being built.
+///
+/// The callbacks run on the parse's own thread, one at a time, so the hot properties opt out of the runtime's
+/// exclusivity checks (see `XMLDocument`).
 private final class TreeBuilder {
     struct Frame {
-        /// nil for frames left over from an entry that was closed early.
-        var element: XMLElement?
-        var text: [UInt8] = []
+        /// The element's index in the document; nil for frames left over from an entry that was closed early
+        /// (and for what opens inside them), which collect nothing.
+        var node: Int?
         var isEntry: Bool
     }
 
+    let document = XMLDocument()
     var context: xmlParserCtxtPtr?
-    private(set) var root: XMLElement?
     private(set) var problems: [XMLProblem] = []
     private(set) var declaredEntities: [String: String] = [:]
     private(set) var isOverEntityBudget = false
     private var expansion: (declarations: Int, costs: EntityExpansion)?
     private var entityCost = 0
     private(set) var isOverBudget = false
-    private var stack: [Frame] = []
-    private var textBudget: Int
+    @exclusivity(unchecked) private var stack: [Frame] = []
+    @exclusivity(unchecked) private var textBudget: Int
+    @exclusivity(unchecked) private var attributes: [XMLAttribute] = []
     private let onEntry: (XMLElement, [XMLElement]) -> Void
 
     init(textBudget: Int, onEntry: @escaping (XMLElement, [XMLElement]) -> Void) {
@@ -159,8 +168,8 @@ private final class TreeBuilder {
 
     /// Names and namespace URIs come from libxml2's dictionary, so one pointer stands for one string for the
     /// whole parse: each is converted once, not at every element. Only pointers the dictionary owns are cached.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
-    private var namespaces: [NamespaceKey: XMLNamespace] = [:]
+    @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
+    @exclusivity(unchecked) private var namespaces: [NamespaceKey: XMLNamespace] = [:]
 
     private struct NamespaceKey: Hashable {
         var uri: UnsafePointer<xmlChar>?
@@ -205,58 +214,58 @@ private final class TreeBuilder {
         prefix: UnsafePointer<xmlChar>?,
         uri: UnsafePointer<xmlChar>?,
         attributeCount: Int,
-        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        attributes pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         keepReferences()
         let name = self.name(localName)
         let namespace = self.namespace(uri: uri, prefix: prefix)
-        var parsedAttributes: [XMLAttribute] = []
-        if attributeCount > 0, let attributes {
-            parsedAttributes.reserveCapacity(attributeCount)
+        let isEntry = !stack.isEmpty && Self.isEntry(name, namespace)
+        if isEntry, let open = stack.lastIndex(where: \.isEntry) {
+            closeEntryEarly(at: open)
+        }
+        // An entry is handed out on its own, not kept as a child of the channel.
+        let parent: Int?? = stack.isEmpty || isEntry ? .some(nil) : stack.last?.node.map { .some($0) }
+        guard let parent else {
+            stack.append(Frame(node: nil, isEntry: false))
+            return
+        }
+        attributes.removeAll(keepingCapacity: true)
+        if attributeCount > 0, let pointers {
             for index in 0..<attributeCount {
-                let base = attributes.advanced(by: index * 5)
+                let base = pointers.advanced(by: index * 5)
                 guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
-                let raw = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                parsedAttributes.append(
+                let raw = String(
+                    utf8: UnsafeBufferPointer(start: start, count: end - start), isValid: document.isValidUTF8)
+                attributes.append(
                     XMLAttribute(
                         name: self.name(attributeName), namespace: self.namespace(uri: base[2], prefix: base[1]),
                         value: Self.decodeAmpersands(raw)))
             }
         }
-        let element = XMLElement(name: name, namespace: namespace, attributes: parsedAttributes)
-        let isEntry = !stack.isEmpty && Self.isEntry(element)
-        if isEntry, let open = stack.lastIndex(where: { $0.isEntry }) {
-            closeEntryEarly(at: open)
-        }
-        flushText()
-        if let parent = stack.last?.element {
-            if !isEntry { parent.append(.element(element)) }
-        } else if stack.isEmpty {
-            root = element
-        }
-        stack.append(Frame(element: element, isEntry: isEntry))
+        let node = document.open(name: name, namespace: namespace, attributes: attributes, parent: parent)
+        stack.append(Frame(node: node, isEntry: isEntry))
     }
 
     func end() {
         keepReferences()
-        guard !stack.isEmpty else { return }
-        flushText()
-        let frame = stack.removeLast()
-        if frame.isEntry, let element = frame.element {
-            onEntry(element, stack.compactMap(\.element))
+        guard let frame = stack.popLast(), let node = frame.node else { return }
+        document.close(node)
+        if frame.isEntry {
+            onEntry(XMLElement(document: document, index: node), ancestors(below: stack.count))
+            document.removeEntry(at: node)
         }
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
         keepReferences()
-        guard let characters, length > 0, !stack.isEmpty else { return }
+        guard let characters, length > 0, stack.last?.node != nil else { return }
         textBudget -= length
         if textBudget < 0 {
             isOverBudget = true
             if let context { xmlStopParser(context) }
             return
         }
-        Self.append(UnsafeBufferPointer(start: characters, count: length), to: &stack)
+        document.appendText(UnsafeBufferPointer(start: characters, count: length))
     }
 
     /// Charges a reference to a declared entity; past the limit, stops the parser.
@@ -280,6 +289,8 @@ private final class TreeBuilder {
     }
 
     func problem(_ error: xmlError) {
+        // libxml2 passes an undecodable byte on as it is: from here on, text must be checked.
+        if XMLProblem.isCharacterProblem(code: error.code) { document.markTextUnchecked() }
         guard problems.count < 100 else { return }
         let message = error.message.map { String(cString: $0) } ?? "error \(error.code)"
         problems.append(
@@ -288,44 +299,33 @@ private final class TreeBuilder {
                 openElement: error.str1.map { String(cString: $0) }))
     }
 
-    /// One access to the stack for the whole append: text arrives in many small pieces.
-    private static func append(_ text: UnsafeBufferPointer<UInt8>, to stack: inout [Frame]) {
-        let last = stack.count - 1
-        guard stack[last].element != nil else { return }
-        stack[last].text.append(contentsOf: text)
-    }
-
     /// Closes whatever is still open, as a truncated document gets no end events.
     func finish() {
         while !stack.isEmpty { end() }
     }
 
-    private func flushText() {
-        guard let last = stack.indices.last, !stack[last].text.isEmpty else { return }
-        stack[last].element?.append(.text(stack[last].text))
-        stack[last].text = []
+    /// The open elements below stack position `position`, document element first.
+    private func ancestors(below position: Int) -> [XMLElement] {
+        stack[..<position].compactMap { $0.node.map { XMLElement(document: document, index: $0) } }
     }
 
     /// Hands out an entry that an unclosed tag kept open; its frames stay (libxml2 will still end them) but
     /// no longer collect anything.
-    private func closeEntryEarly(at index: Int) {
-        for position in stack.indices.reversed() where position >= index {
-            if !stack[position].text.isEmpty {
-                stack[position].element?.append(.text(stack[position].text))
-                stack[position].text = []
-            }
+    private func closeEntryEarly(at position: Int) {
+        for frame in stack[position...].reversed() {
+            if let node = frame.node { document.close(node) }
         }
-        if let entry = stack[index].element {
-            onEntry(entry, stack[..<index].compactMap(\.element))
+        if let entry = stack[position].node {
+            onEntry(XMLElement(document: document, index: entry), ancestors(below: position))
+            document.removeEntry(at: entry)
         }
-        for position in index..<stack.count {
-            stack[position].element = nil
-            stack[position].isEntry = false
+        for index in position..<stack.count {
+            stack[index] = Frame(node: nil, isEntry: false)
         }
     }
 
-    private static func isEntry(_ element: XMLElement) -> Bool {
-        switch (element.name, element.namespace) {
+    private static func isEntry(_ name: String, _ namespace: XMLNamespace) -> Bool {
+        switch (name, namespace) {
         case ("item", .none), ("item", .rss10), ("item", .rss090), ("item", .rss20Userland): true
         case ("entry", .atom10), ("entry", .atom03): true
         default: false
