@@ -122,11 +122,13 @@ final class FieldReader {
 
     /// Trims, drops empties and repeats, keeps order.
     static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.compactMap {
-            let value = HTMLText.collapsingWhitespace($0)
-            guard !value.isEmpty, seen.insert(value).inserted else { return nil }
-            return value
+        var result: [String] = []
+        result.reserveCapacity(values.count)
+        for value in values {
+            let value = HTMLText.collapsingWhitespace(value)
+            // A handful per entry: a linear search costs less than hashing each.
+            if !value.isEmpty && !result.contains(value) { result.append(value) }
         }
+        return result
     }
 }

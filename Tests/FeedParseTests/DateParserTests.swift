@@ -65,6 +65,38 @@ struct DateParserTests {
         #expect(abs(seconds - (1_795_756_500 + fraction)) < 1e-6)
     }
 
+    /// The shortcut for canonical RFC 3339 and RFC 822 dates must read every text exactly as the general scanner
+    /// does, or leave it to the scanner: canonical texts with every field at and past its limits, and near misses.
+    @Test("The canonical-form shortcut agrees with the general scanner")
+    func canonicalShortcutAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        let weekdays = ["Mon, ", "Thu, ", "Sun, ", "", "Xyz, ", "mon, "]
+        let months = ["Jan", "Feb", "Jun", "Nov", "Dec", "nov", "Foo"]
+        let zones822 = ["+0500", "-0330", "GMT", "UT", "UTC", "Z", "+2360", "EST", "+05", "+05:00", ""]
+        let zones3339 = ["Z", "+05:00", "-03:30", "+23:59", "+24:00", "z", "+0500", "", "+05"]
+        let fractions = ["", ".5", ".123456789", ".1234567891", "."]
+        var texts: [String] = []
+        for _ in 0..<3_000 {
+            let year = [1969, 1970, 2000, 2024, 2026, 2100, 1900][Int.random(in: 0..<7, using: &generator)]
+            let month = Int.random(in: 0...13, using: &generator)
+            let day = Int.random(in: 0...32, using: &generator)
+            let clock = String(
+                format: "%02d:%02d:%02d", Int.random(in: 0...25, using: &generator),
+                Int.random(in: 0...60, using: &generator), Int.random(in: 0...61, using: &generator))
+            texts.append(
+                String(format: "%04d-%02d-%02dT", year, month, day) + clock
+                    + fractions.randomElement(using: &generator)! + zones3339.randomElement(using: &generator)!)
+            let dayText = Bool.random(using: &generator) ? String(day) : String(format: "%02d", day)
+            texts.append(
+                weekdays.randomElement(using: &generator)! + dayText + " "
+                    + months.randomElement(using: &generator)! + " \(year) " + clock + " "
+                    + zones822.randomElement(using: &generator)!)
+        }
+        for text in texts {
+            #expect(parser.parse(text) == parser.parseAnyForm(text), "\(text)")
+        }
+    }
+
     @Test("Kazakh and Russian capitals fold to their small letters")
     func cyrillicCaseFolding() {
         let capitals = "ҚӘҮҰӨҒҢІҺАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ".unicodeScalars
