@@ -218,6 +218,10 @@ enum HTMLPolicy {
     /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
     static func safeURL(_ value: String, base: URLResolver.Base?, allowsImageData: Bool) -> String? {
         let hasSpaceOrControl = value.containsByte { $0 <= 0x20 }
+        if !hasSpaceOrControl && (value.utf8.starts(with: "https://".utf8) || value.utf8.starts(with: "http://".utf8)) {
+            // Absolute and clean, the common case for links in content.
+            return value
+        }
         let visible =
             hasSpaceOrControl
             ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })) : value

@@ -19,52 +19,48 @@ enum HTMLText {
     /// Runs of white space (no-break spaces and line breaks included) become one space; ends are trimmed;
     /// control characters and soft hyphens go.
     static func collapsingWhitespace(_ text: String) -> String {
-        if isCollapsed(text) { return text }
-        var text = text
-        return text.withUTF8 { bytes in
+        var copy = text
+        return copy.withUTF8 { bytes in
+            if isCollapsed(bytes) { return text }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var pendingSpace = false
+            // Kept characters are copied in runs, not one by one.
+            var runStart = 0
             var index = 0
+            func flush(upTo end: Int) {
+                guard runStart < end else { return }
+                if pendingSpace {
+                    output.append(UInt8(ascii: " "))
+                    pendingSpace = false
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+            }
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte > 0x20 && byte < 0x7F {
-                    // Printable ASCII: the common case, no scalar to classify.
-                    if pendingSpace {
-                        output.append(UInt8(ascii: " "))
-                        pendingSpace = false
-                    }
-                    output.append(byte)
-                    index += 1
+                if (byte > 0x20 && byte < 0x7F) || (byte >= 0xC3 && byte <= 0xDF) {
+                    // Printable ASCII and two-byte letters (Cyrillic, Kazakh, Latin-1 above U+00BF): always kept.
+                    index += byte < 0x80 ? 1 : 2
                     continue
                 }
                 let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 let end = min(index + length, bytes.count)
-                if byte >= 0xC3 && byte <= 0xDF {
-                    // Two-byte letters (Cyrillic, Kazakh, Latin-1 above U+00BF): always kept.
-                    if pendingSpace {
-                        output.append(UInt8(ascii: " "))
-                        pendingSpace = false
-                    }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
-                    index = end
-                    continue
-                }
                 switch Self.kind(of: UnsafeBufferPointer(rebasing: bytes[index..<end])) {
                 case .space:
+                    flush(upTo: index)
                     pendingSpace = !output.isEmpty
+                    runStart = end
                 case .dropped:
-                    break
+                    flush(upTo: index)
+                    runStart = end
                 case .kept:
-                    if pendingSpace {
-                        output.append(UInt8(ascii: " "))
-                        pendingSpace = false
-                    }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    break
                 }
                 index = end
             }
-            return String(decoding: output, as: UTF8.self)
+            flush(upTo: min(index, bytes.count))
+            // Whole characters were dropped and ASCII spaces added: still valid UTF-8.
+            return String(utf8: output, isValid: true)
         }
     }
 
@@ -109,11 +105,7 @@ enum HTMLText {
 
     /// Whether the text already has no white space to fold: single ASCII spaces between words, nothing that
     /// might be a control, a soft hyphen or a non-ASCII space.
-    private static func isCollapsed(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(isCollapsed) ?? isCollapsed(Array(text.utf8))
-    }
-
-    private static func isCollapsed(_ bytes: some Sequence<UInt8>) -> Bool {
+    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = true  // a leading space is not collapsed
         var isEmpty = true
         for byte in bytes {

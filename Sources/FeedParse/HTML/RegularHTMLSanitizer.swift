@@ -15,7 +15,7 @@ enum RegularHTMLSanitizer {
     /// - Parameter isValidUTF8: whether `html` is known to be valid UTF-8; the output then is too, as it copies
     ///   the input in runs cut at ASCII characters and writes only whole characters of its own.
     static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String? {
-        var reader = Reader(bytes: html, base: base)
+        var reader = Reader(bytes: html, base: base, isValidUTF8: isValidUTF8)
         guard reader.run() else { return nil }
         return String(utf8: reader.output, isValid: isValidUTF8)
     }
@@ -137,6 +137,7 @@ private struct NameKey: Hashable {
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let base: URLResolver.Base?
+    let isValidUTF8: Bool
     var output: [UInt8] = []
     var index = 0
     /// Open elements (indices into `KnownTag.all`), innermost last.
@@ -145,6 +146,8 @@ private struct Reader {
     /// Reused from tag to tag, so that a tag costs no allocation.
     var attributes: [(Int, String?)] = []
     var seenAttributes: [NameKey] = []
+    /// The value of the attribute being read, entities decoded; reused from attribute to attribute.
+    var value: [UInt8] = []
     /// Open elements being left out (an `iframe` and what it holds): nothing is written while above zero.
     var dropping = 0
 
@@ -152,9 +155,10 @@ private struct Reader {
         open.last.map { KnownTag.all[$0].model }
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) {
+    init(bytes: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) {
         self.bytes = bytes
         self.base = base
+        self.isValidUTF8 = isValidUTF8
         output.reserveCapacity(bytes.count + 64)
     }
 
@@ -403,7 +407,7 @@ private struct Reader {
         skipSpaces()
         guard index < bytes.count else { return nil }
         let quote = bytes[index]
-        var value: [UInt8] = []
+        value.removeAll(keepingCapacity: true)
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             index += 1
             var start = index
@@ -415,7 +419,7 @@ private struct Reader {
                     continue
                 }
                 value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                guard appendValueByte(to: &value) else { return nil }
+                guard appendValueByte() else { return nil }
                 start = index
             }
             guard index < bytes.count else { return nil }
@@ -427,15 +431,16 @@ private struct Reader {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
                     return nil
                 default:
-                    guard appendValueByte(to: &value) else { return nil }
+                    guard appendValueByte() else { return nil }
                 }
             }
             guard !value.isEmpty else { return nil }
         }
-        return (key, allowed.map { ($0, String(decoding: value, as: UTF8.self)) })
+        // Cut at ASCII characters, with whole decoded characters added: valid UTF-8 when the input is.
+        return (key, allowed.map { ($0, String(utf8: value, isValid: isValidUTF8)) })
     }
 
-    private mutating func appendValueByte(to value: inout [UInt8]) -> Bool {
+    private mutating func appendValueByte() -> Bool {
         let byte = bytes[index]
         switch byte {
         case UInt8(ascii: "&"):

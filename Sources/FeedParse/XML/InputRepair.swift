@@ -260,15 +260,19 @@ private struct VerbatimSections {
         return VerbatimSections(base: base, count: bytes.count).search(needle, from: 0) != nil
     }
 
+    /// The first `needle` (of `<!`... openers and closers, two bytes or more) at or after `offset`.
+    ///
+    /// Looks for the needle's second byte, which is rarer in a feed than its first (`!` against `<`, `>`
+    /// against `-`), then checks the rest.
     private func search(_ needle: [UInt8], from offset: Int) -> Int? {
-        var position = offset
-        while position + needle.count <= count,
-            let found = memchr(base + position, Int32(needle[0]), count - position)
+        var position = offset + 1
+        while position + needle.count - 1 <= count,
+            let found = memchr(base + position, Int32(needle[1]), count - position)
         {
-            let start = base.distance(to: UnsafeRawPointer(found))
+            let start = base.distance(to: UnsafeRawPointer(found)) - 1
             guard start + needle.count <= count else { return nil }
             if memcmp(base + start, needle, needle.count) == 0 { return start }
-            position = start + 1
+            position = start + 2
         }
         return nil
     }
