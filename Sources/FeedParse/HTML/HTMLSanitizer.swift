@@ -21,9 +21,7 @@ struct HTMLSanitizer: Sendable {
     func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String {
         // Plain text needs no parser: nothing to escape, no control character, nothing in U+F000-U+FFFF (where
         // U+FFFE and U+FFFF, which XML cannot hold, sit).
-        if !html.contains(where: {
-            $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ">") || $0 < 0x20 || $0 == 0xEF
-        }) {
+        if Self.isPlainText(html) {
             return String(utf8: html, isValid: isValidUTF8)
         }
         if let rewritten = Windows1252.rewritingReferences(in: html) {
@@ -31,6 +29,15 @@ struct HTMLSanitizer: Sendable {
         }
         return RegularHTMLSanitizer.sanitize(html, base: base, isValidUTF8: isValidUTF8)
             ?? sanitizeWithLibxml2(html, base: base)
+    }
+
+    /// No markup, no control character, nothing in U+F000-U+FFFF (DEL is plain here).
+    private static func isPlainText(_ html: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = MarkupScan.nextSpecialByte(in: html, from: 0)
+        while index < html.count && html[index] == 0x7F {
+            index = MarkupScan.nextSpecialByte(in: html, from: index + 1)
+        }
+        return index == html.count
     }
 
     /// The general path: any HTML at all, read by libxml2's HTML parser.

@@ -165,12 +165,10 @@ private struct Reader {
     mutating func run() -> Bool {
         var textStart = 0
         while index < bytes.count {
+            // Letters, Cyrillic, most punctuation: nothing to do, and the most common case by far.
+            index = MarkupScan.nextSpecialByte(in: bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            if byte > UInt8(ascii: ">") && byte != 0x7F && byte != 0xEF {
-                // Letters, Cyrillic, most punctuation: nothing to do, and the most common case by far.
-                index += 1
-                continue
-            }
             switch byte {
             case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: ">"):
                 guard flushText(from: textStart) else { return false }
