@@ -43,4 +43,23 @@ struct HTMLTextTests {
     func plainText(_ html: String, _ expected: String) {
         #expect(HTMLText.plainText(fromHTML: html) == expected)
     }
+
+    /// Text that needs no change comes back as it is; the characters whose first byte may also start a space
+    /// or a dropped character (U+00xx, U+1xxx, U+20xx, U+3xxx, U+Fxxx) are told apart.
+    @Test(arguments: [
+        ("«Нұр Отан» — партия… “цитата” €5", "«Нұр Отан» — партия… “цитата” €5"),
+        ("a\u{A0}b", "a b"),
+        ("a\u{AD}b", "ab"),
+        ("a\u{85}b", "a b"),
+        ("a\u{9F}b", "ab"),
+        ("a\u{2009}b\u{200B}c", "a b\u{200B}c"),
+        ("a\u{2028}b\u{202F}c\u{205F}d", "a b c d"),
+        ("a\u{1680}b\u{1681}c", "a b\u{1681}c"),
+        ("a\u{3000}b\u{3001}c", "a b\u{3001}c"),
+        ("\u{FEFF}a\u{FEFF}b\u{FEFE}", "a b\u{FEFE}"),
+        (" a", "a"), ("a ", "a"), ("a  b", "a b"), ("a\tb", "a b"), ("", ""), (" ", ""),
+    ])
+    func collapsesWhitespace(_ text: String, _ expected: String) {
+        #expect(HTMLText.collapsingWhitespace(text) == expected)
+    }
 }

@@ -225,7 +225,7 @@ enum HTMLPolicy {
     /// read it: entities already decoded by the parser, control characters and spaces removed, any case.
     static func safeURL(_ value: String, base: URLResolver.Base?, allowsImageData: Bool) -> String? {
         let hasSpaceOrControl = value.containsByte { $0 <= 0x20 }
-        if !hasSpaceOrControl && (value.utf8.starts(with: "https://".utf8) || value.utf8.starts(with: "http://".utf8)) {
+        if !hasSpaceOrControl && isHTTP(value) {
             // Absolute and clean, the common case for links in content.
             return value
         }
@@ -244,6 +244,18 @@ enum HTMLPolicy {
         guard let resolved = URLResolver.resolve(value, against: base) else { return nil }
         if let scheme = URLResolver.scheme(of: resolved), !safeSchemes.contains(scheme) { return nil }
         return resolved
+    }
+
+    /// Whether the URL starts `http://` or `https://`, as written (lower case).
+    private static func isHTTP(_ url: String) -> Bool {
+        url.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count > 8, bytes[0] == UInt8(ascii: "h"), bytes[1] == UInt8(ascii: "t"),
+                bytes[2] == UInt8(ascii: "t"), bytes[3] == UInt8(ascii: "p")
+            else { return false }
+            let rest = bytes[4] == UInt8(ascii: "s") ? 5 : 4
+            return bytes[rest] == UInt8(ascii: ":") && bytes[rest + 1] == UInt8(ascii: "/")
+                && bytes[rest + 2] == UInt8(ascii: "/")
+        } ?? false
     }
 
     private static func isRasterImageData(_ url: String) -> Bool {

@@ -107,20 +107,28 @@ enum HTMLText {
     /// might be a control, a soft hyphen or a non-ASCII space.
     private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = true  // a leading space is not collapsed
-        var isEmpty = true
-        for byte in bytes {
-            isEmpty = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
             case 0x20:
                 if previousWasSpace { return false }
                 previousWasSpace = true
-            case 0..<0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+            case 0..<0x20, 0x7F:
                 return false
+            case 0xC2, 0xE1, 0xE2, 0xE3, 0xEF:
+                // Leads of the scalars that may be spaces or dropped, and of many that are neither (« » — …).
+                let end = min(index + (byte == 0xC2 ? 2 : 3), bytes.count)
+                guard kind(of: UnsafeBufferPointer(rebasing: bytes[index..<end])) == .kept else { return false }
+                previousWasSpace = false
+                index = end
+                continue
             default:
                 previousWasSpace = false
             }
+            index += 1
         }
-        return !previousWasSpace || isEmpty
+        return !previousWasSpace || bytes.isEmpty
     }
 
     private enum ScalarKind { case space, dropped, kept }

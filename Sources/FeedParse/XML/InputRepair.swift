@@ -132,11 +132,16 @@ enum InputRepair {
     private static func isPredefined(_ name: UnsafeRawBufferPointer) -> Bool {
         switch name.count {
         case 2: return (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g")) && name[1] == UInt8(ascii: "t")
-        case 3: return name.elementsEqual("amp".utf8)
-        case 4: return name.elementsEqual("quot".utf8) || name.elementsEqual("apos".utf8)
+        case 3: return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
+        case 4:
+            let word = name.loadUnaligned(as: UInt32.self)
+            return word == Self.quot || word == Self.apos
         default: return false
         }
     }
+
+    private static let quot = Array("quot".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+    private static let apos = Array("apos".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
 
     private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
         switch byte {

@@ -52,7 +52,12 @@ final class XMLDocument {
     }
 
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        text.append(contentsOf: bytes)
+        // libxml2 reports each entity reference on its own (`&lt;p&gt;` is three calls): one byte is common.
+        if bytes.count == 1 {
+            text.append(bytes[0])
+        } else {
+            text.append(contentsOf: bytes)
+        }
     }
 
     func close(_ index: Int) {
