@@ -42,7 +42,8 @@ struct InputEncoding: Sendable, Hashable {
         // A byte-order mark is the surest sign there is (and the WHATWG order): it beats the server's charset.
         let claimed = bomEncoding ?? caller ?? declared ?? "UTF-8"
         hasScanned = scansUTF8 || claimed != "UTF-8"
-        let scan = hasScanned ? UTF8Scan(bytes) : UTF8Scan()
+        // A single-byte claim only needs to know whether the bytes are valid UTF-8: the first bad sequence decides.
+        let scan = hasScanned ? UTF8Scan(bytes, countsEveryInvalidSequence: claimed == "UTF-8") : UTF8Scan()
 
         var chosen = claimed
         if claimed == "UTF-8" && scan.invalidSequences > 0 {
@@ -133,14 +134,18 @@ struct UTF8Scan {
     /// No bytes: nothing invalid.
     init() {}
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    /// - Parameter countsEveryInvalidSequence: false to stop checking UTF-8 at the first invalid sequence (then
+    ///   `invalidSequences` is 1 and the multi-byte counts stop there; control characters are still all counted).
+    init(_ bytes: UnsafeRawBufferPointer, countsEveryInvalidSequence: Bool = true) {
         var index = 0
         let count = bytes.count
+        var checksUTF8 = true
         while index < count {
-            // Eight ASCII bytes at a time, as most of a feed's markup is ASCII.
+            // Eight bytes at a time while nothing needs a closer look: ASCII, as most of a feed's markup is, or
+            // anything but a control once UTF-8 is no longer checked.
             if index + 8 <= count {
                 let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+                let hasHighBit = checksUTF8 && word & 0x8080_8080_8080_8080 != 0
                 // A byte below 0x20 has its 0x60 bits clear: checked exactly below when any might be.
                 let mayHaveControl = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
                 if !hasHighBit && !mayHaveControl {
@@ -149,7 +154,7 @@ struct UTF8Scan {
                 }
             }
             let byte = bytes[index]
-            if byte < 0x80 {
+            if byte < 0x80 || !checksUTF8 {
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { controlCharacters += 1 }
                 index += 1
                 continue
@@ -162,6 +167,7 @@ struct UTF8Scan {
             } else {
                 invalidSequences += 1
                 index += 1
+                checksUTF8 = countsEveryInvalidSequence
             }
         }
     }
