@@ -26,10 +26,13 @@ final class FieldReader {
     /// The base URL in force at `element` (xml:base on it and its ancestors, then the document URL).
     func base(for element: XMLElement, ancestors: [XMLElement], outer: String? = nil) -> String? {
         var base = outer ?? documentURL
-        for node in ancestors + [element] {
+        for node in ancestors {
             if let xmlBase = node.attribute("base", in: .xml) {
                 base = URLResolver.resolve(xmlBase, against: parsed(base)) ?? base
             }
+        }
+        if let xmlBase = element.attribute("base", in: .xml) {
+            base = URLResolver.resolve(xmlBase, against: parsed(base)) ?? base
         }
         return base
     }

@@ -8,7 +8,13 @@ import CLibXML2
 /// attribute survives. URL attributes must resolve to http(s), mailto, ftp or tel (plus `data:image/` raster
 /// images in `img src`); anything else, `javascript:` in all its disguises included, loses the attribute. Text is
 /// kept exactly (Cyrillic and Kazakh letters included); only C0 control characters are dropped.
-struct HTMLSanitizer: Sendable {
+///
+/// One sanitizer serves one parse: it keeps its working buffers from one piece of content to the next (a feed has
+/// thousands), so it is a class and not shared between threads.
+final class HTMLSanitizer {
+    /// The fast path's working buffers, reused.
+    private var buffers = RegularHTMLSanitizer.Buffers()
+
     /// Sanitized HTML; relative URLs resolve against `base`.
     func sanitize(_ html: String, base: String?) -> String {
         var html = html
@@ -27,7 +33,7 @@ struct HTMLSanitizer: Sendable {
         if let rewritten = Windows1252.rewritingReferences(in: html) {
             return rewritten.withUnsafeBufferPointer { sanitize($0, base: base, isValidUTF8: isValidUTF8) }
         }
-        return RegularHTMLSanitizer.sanitize(html, base: base, isValidUTF8: isValidUTF8)
+        return RegularHTMLSanitizer.sanitize(html, base: base, isValidUTF8: isValidUTF8, buffers: &buffers)
             ?? sanitizeWithLibxml2(html, base: base)
     }
 

@@ -14,10 +14,42 @@ import CLibXML2
 enum RegularHTMLSanitizer {
     /// - Parameter isValidUTF8: whether `html` is known to be valid UTF-8; the output then is too, as it copies
     ///   the input in runs cut at ASCII characters and writes only whole characters of its own.
-    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String? {
-        var reader = Reader(bytes: html, base: base, isValidUTF8: isValidUTF8)
+    ///   `buffers` are the working arrays, kept by the caller from call to call so that content costs no
+    ///   allocation but its string.
+    static func sanitize(
+        _ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool, buffers: inout Buffers
+    ) -> String? {
+        var reader = Reader(bytes: html, base: base, isValidUTF8: isValidUTF8, buffers: buffers)
+        // Handed back however the reader ends; `buffers` itself is empty meanwhile, so the arrays stay unique.
+        buffers = Buffers()
+        defer { buffers = reader.buffers }
         guard reader.run() else { return nil }
-        return String(utf8: reader.output, isValid: isValidUTF8)
+        return String(utf8: reader.buffers.output, isValid: isValidUTF8)
+    }
+
+    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) -> String? {
+        var buffers = Buffers()
+        return sanitize(html, base: base, isValidUTF8: isValidUTF8, buffers: &buffers)
+    }
+
+    /// The arrays a reader works in; emptied (capacity kept) when a reader takes them.
+    struct Buffers {
+        var output: [UInt8] = []
+        /// Open elements (indices into `KnownTag.all`), innermost last.
+        var open: [Int] = []
+        /// The attributes of the tag being read that are kept, with their values.
+        var attributes: [(Int, String?)] = []
+        var seenAttributes: [NameKey] = []
+        /// The value of the attribute being read, entities decoded.
+        var value: [UInt8] = []
+
+        mutating func clear() {
+            output.removeAll(keepingCapacity: true)
+            open.removeAll(keepingCapacity: true)
+            attributes.removeAll(keepingCapacity: true)
+            seenAttributes.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
+        }
     }
 }
 
@@ -122,7 +154,7 @@ private struct KnownTag {
 }
 
 /// A lower-cased ASCII name of up to 16 bytes packed into two words, as a dictionary key.
-private struct NameKey: Hashable {
+struct NameKey: Hashable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 
@@ -138,28 +170,26 @@ private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let base: URLResolver.Base?
     let isValidUTF8: Bool
-    var output: [UInt8] = []
+    var buffers: RegularHTMLSanitizer.Buffers
     var index = 0
-    /// Open elements (indices into `KnownTag.all`), innermost last.
-    var open: [Int] = []
     var openLinks = 0
-    /// Reused from tag to tag, so that a tag costs no allocation.
-    var attributes: [(Int, String?)] = []
-    var seenAttributes: [NameKey] = []
-    /// The value of the attribute being read, entities decoded; reused from attribute to attribute.
-    var value: [UInt8] = []
     /// Open elements being left out (an `iframe` and what it holds): nothing is written while above zero.
     var dropping = 0
 
     private var innermostModel: ContentModel? {
-        open.last.map { KnownTag.all[$0].model }
+        buffers.open.last.map { KnownTag.all[$0].model }
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool,
+        buffers: RegularHTMLSanitizer.Buffers
+    ) {
         self.bytes = bytes
         self.base = base
         self.isValidUTF8 = isValidUTF8
-        output.reserveCapacity(bytes.count + 64)
+        self.buffers = buffers
+        self.buffers.clear()
+        self.buffers.output.reserveCapacity(bytes.count + 64)
     }
 
     mutating func run() -> Bool {
@@ -182,7 +212,7 @@ private struct Reader {
                     if dropping == 0 { appendEscaped(scalar) }
                 } else {
                     guard innermostModel?.holdsOnlyElements != true else { return false }
-                    if dropping == 0 { output.append(contentsOf: "&gt;".utf8) }
+                    if dropping == 0 { buffers.output.append(contentsOf: "&gt;".utf8) }
                     index += 1
                 }
                 textStart = index
@@ -197,7 +227,7 @@ private struct Reader {
                 index += 1
             }
         }
-        return flushText(from: textStart) && open.isEmpty
+        return flushText(from: textStart) && buffers.open.isEmpty
     }
 
     /// Copies `bytes[start..<index]`, which holds no markup; a list may hold only white space.
@@ -207,7 +237,7 @@ private struct Reader {
         if innermostModel?.holdsOnlyElements == true, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
             return false
         }
-        if dropping == 0 { output.append(contentsOf: text) }
+        if dropping == 0 { buffers.output.append(contentsOf: text) }
         return true
     }
 
@@ -215,7 +245,7 @@ private struct Reader {
         var utf8 = [UInt8]()
         utf8.reserveCapacity(4)
         UTF8.encode(scalar) { utf8.append($0) }
-        utf8.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &output) }
+        utf8.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &buffers.output) }
     }
 
     // MARK: Tags
@@ -248,17 +278,17 @@ private struct Reader {
 
     private mutating func endTag() -> Bool {
         index += 2
-        guard let tag = knownTag(), let top = open.last, top == tag else { return false }
+        guard let tag = knownTag(), let top = buffers.open.last, top == tag else { return false }
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return false }
         index += 1
-        open.removeLast()
+        buffers.open.removeLast()
         if tag == KnownTag.anchor { openLinks -= 1 }
         if KnownTag.all[tag].model == .dropped { dropping -= 1 }
         guard dropping == 0, KnownTag.all[tag].model != .dropped else { return true }
-        output.append(contentsOf: "</".utf8)
-        output.append(contentsOf: KnownTag.all[tag].name.utf8)
-        output.append(UInt8(ascii: ">"))
+        buffers.output.append(contentsOf: "</".utf8)
+        buffers.output.append(contentsOf: KnownTag.all[tag].name.utf8)
+        buffers.output.append(UInt8(ascii: ">"))
         return true
     }
 
@@ -268,8 +298,8 @@ private struct Reader {
         let model = KnownTag.all[tag].model
         let isVoid = KnownTag.all[tag].policy.isVoid
         guard fits(model, isAnchor: tag == KnownTag.anchor) else { return false }
-        attributes.removeAll(keepingCapacity: true)
-        seenAttributes.removeAll(keepingCapacity: true)
+        buffers.attributes.removeAll(keepingCapacity: true)
+        buffers.seenAttributes.removeAll(keepingCapacity: true)
         while true {
             let hadSpace = skipSpaces()
             guard index < bytes.count else { return false }
@@ -286,35 +316,35 @@ private struct Reader {
                 break
             }
             guard hadSpace, let (key, attribute) = attribute(allowedBy: KnownTag.all[tag].allowedAttributes),
-                !seenAttributes.contains(key)
+                !buffers.seenAttributes.contains(key)
             else { return false }
-            seenAttributes.append(key)
-            if let attribute { attributes.append(attribute) }
+            buffers.seenAttributes.append(key)
+            if let attribute { buffers.attributes.append(attribute) }
         }
         switch model {
         case .rawText:
             return skipRawText(of: KnownTag.all[tag].name)
         case .dropped:
             dropping += 1
-            open.append(tag)
+            buffers.open.append(tag)
             return true
         default:
             guard dropping == 0 else {
-                if !isVoid { open.append(tag) }
+                if !isVoid { buffers.open.append(tag) }
                 if tag == KnownTag.anchor && !isVoid { openLinks += 1 }
                 return true
             }
         }
-        output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: KnownTag.all[tag].name.utf8)
-        for (attribute, value) in attributes {
+        buffers.output.append(UInt8(ascii: "<"))
+        buffers.output.append(contentsOf: KnownTag.all[tag].name.utf8)
+        for (attribute, value) in buffers.attributes {
             HTMLPolicy.appendAllowedAttribute(
                 KnownTag.attributeNames[attribute], value: value, isURL: KnownTag.isURLAttribute[attribute],
-                allowsImageData: tag == KnownTag.image, base: base, to: &output)
+                allowsImageData: tag == KnownTag.image, base: base, to: &buffers.output)
         }
-        output.append(UInt8(ascii: ">"))
+        buffers.output.append(UInt8(ascii: ">"))
         if !isVoid {
-            open.append(tag)
+            buffers.open.append(tag)
             if tag == KnownTag.anchor { openLinks += 1 }
         }
         return true
@@ -405,7 +435,7 @@ private struct Reader {
         skipSpaces()
         guard index < bytes.count else { return nil }
         let quote = bytes[index]
-        value.removeAll(keepingCapacity: true)
+        buffers.value.removeAll(keepingCapacity: true)
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             index += 1
             var start = index
@@ -416,12 +446,12 @@ private struct Reader {
                     index += 1
                     continue
                 }
-                value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                buffers.value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 guard appendValueByte() else { return nil }
                 start = index
             }
             guard index < bytes.count else { return nil }
-            value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            buffers.value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             index += 1
         } else {
             while index < bytes.count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: ">") {
@@ -432,10 +462,10 @@ private struct Reader {
                     guard appendValueByte() else { return nil }
                 }
             }
-            guard !value.isEmpty else { return nil }
+            guard !buffers.value.isEmpty else { return nil }
         }
         // Cut at ASCII characters, with whole decoded characters added: valid UTF-8 when the input is.
-        return (key, allowed.map { ($0, String(utf8: value, isValid: isValidUTF8)) })
+        return (key, allowed.map { ($0, String(utf8: buffers.value, isValid: isValidUTF8)) })
     }
 
     private mutating func appendValueByte() -> Bool {
@@ -443,12 +473,12 @@ private struct Reader {
         switch byte {
         case UInt8(ascii: "&"):
             guard let scalar = entity() else { return false }
-            UTF8.encode(scalar) { value.append($0) }
+            UTF8.encode(scalar) { buffers.value.append($0) }
             return true
         case UInt8(ascii: "<"), 0..<0x20, 0x7F:
             return false
         default:
-            value.append(byte)
+            buffers.value.append(byte)
             index += 1
             return true
         }

@@ -127,21 +127,42 @@ struct RSSAdapter {
             let type = type?.trimmed
             result.append(Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: fields.length(length)))
         }
-        for enclosure in item.all("enclosure", in: Self.core) {
-            add(enclosure.attribute("url"), type: enclosure.attribute("type"), length: enclosure.attribute("length"))
+        // In document order of kind: enclosures, then atom links, then Media RSS (the item's own, then groups').
+        var atomLinks: [XMLElement] = []
+        var media: [XMLElement] = []
+        for child in item.children {
+            switch (child.name, child.namespace) {
+            case ("enclosure", let namespace) where Self.core.contains(namespace):
+                add(child.attribute("url"), type: child.attribute("type"), length: child.attribute("length"))
+            case ("link", .atom10) where child.attribute("rel") == "enclosure":
+                atomLinks.append(child)
+            case ("content", .media), ("thumbnail", .media), ("group", .media):
+                media.append(child)
+            default:
+                break
+            }
         }
-        for link in item.all("link", in: Self.atom) where link.attribute("rel") == "enclosure" {
+        for link in atomLinks {
             add(link.attribute("href"), type: link.attribute("type"), length: link.attribute("length"))
         }
-        let media = [item] + item.all("group", in: [.media])
-        for container in media {
-            for content in container.all("content", in: [.media]) {
-                add(content.attribute("url"), type: content.attribute("type"), length: content.attribute("fileSize"))
-            }
-            for thumbnail in container.all("thumbnail", in: [.media]) {
-                add(thumbnail.attribute("url"), type: nil, length: nil)
-            }
-        }
+        addMedia(media, groups: true, to: add)
         return result
+    }
+
+    /// Media RSS `content` elements, then `thumbnail`s, then (`groups`) the same inside each `group`.
+    private func addMedia(
+        _ elements: [XMLElement], groups: Bool, to add: (String?, _ type: String?, _ length: String?) -> Void
+    ) {
+        guard !elements.isEmpty else { return }
+        for content in elements where content.name == "content" {
+            add(content.attribute("url"), content.attribute("type"), content.attribute("fileSize"))
+        }
+        for thumbnail in elements where thumbnail.name == "thumbnail" {
+            add(thumbnail.attribute("url"), nil, nil)
+        }
+        guard groups else { return }
+        for group in elements where group.name == "group" {
+            addMedia(group.all("content", in: [.media]) + group.all("thumbnail", in: [.media]), groups: false, to: add)
+        }
     }
 }

@@ -38,30 +38,32 @@ struct XMLTreeReader {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
-            TreeBuilder.from(context).start(
-                localName: localName, prefix: prefix, uri: uri, attributeCount: Int(attributeCount),
-                attributes: attributes)
+            TreeBuilder.with(context) {
+                $0.start(
+                    localName: localName, prefix: prefix, uri: uri, attributeCount: Int(attributeCount),
+                    attributes: attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
-            TreeBuilder.from(context).end()
+            TreeBuilder.with(context) { $0.end() }
         }
         handler.characters = { context, characters, length in
-            TreeBuilder.from(context).characters(characters, Int(length))
+            TreeBuilder.with(context) { $0.characters(characters, Int(length)) }
         }
         handler.cdataBlock = handler.characters
         // libxml2 calls white space it judges ignorable (inside expanded entities) this; it is text all the same.
         handler.ignorableWhitespace = handler.characters
         handler.getEntity = { context, name in
             // Charged before libxml2 expands the entity (it then finds it in its own table).
-            TreeBuilder.from(context).referenced(name)
+            TreeBuilder.with(context) { $0.referenced(name) }
             return nil
         }
         handler.entityDecl = { context, name, _, _, _, content in
-            TreeBuilder.from(context).declared(name, content: content)
+            TreeBuilder.with(context) { $0.declared(name, content: content) }
         }
         handler.serror = { userData, error in
             guard let userData, let error else { return }
-            TreeBuilder.from(userData).problem(error.pointee)
+            TreeBuilder.with(userData) { $0.problem(error.pointee) }
         }
 
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else {
@@ -160,10 +162,12 @@ private final class TreeBuilder {
         self.onEntry = onEntry
     }
 
-    static func from(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
-        // With a nil user_data, libxml2 passes its parser context, which carries us in `_private`.
+    /// Calls `body` with the builder of the parse that `context` belongs to.
+    static func with(_ context: UnsafeMutableRawPointer?, _ body: (TreeBuilder) -> Void) {
+        // With a nil user_data, libxml2 passes its parser context, which carries us in `_private`. The reader
+        // holds the builder for the whole parse, so a callback need not retain it (one callback per text piece).
         let parser = context.unsafelyUnwrapped.assumingMemoryBound(to: xmlParserCtxt.self)
-        return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private.unsafelyUnwrapped).takeUnretainedValue()
+        Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private.unsafelyUnwrapped)._withUnsafeGuaranteedRef(body)
     }
 
     /// Names and namespace URIs come from libxml2's dictionary, so one pointer stands for one string for the
