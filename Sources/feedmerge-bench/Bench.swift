@@ -48,15 +48,23 @@ struct Bench {
         let modes = options.only.map { [$0] } ?? MeasureMode.allCases
         var reports: [ChildReport] = []
         for set in CorpusSet.allCases {
-            for mode in modes {
-                let files = manifest.files(in: set)
-                let megabytes = Report.megabytes(files.reduce(0) { $0 + $1.bytes })
-                log("measuring \(mode.rawValue) on (\(set.rawValue)): \(megabytes) MB, best of \(options.runs) ...")
-                let report = try Measurement.spawn(
-                    mode: mode, set: set, folder: generator.folder, runs: options.runs)
-                log("  runs: " + report.seconds.map { Report.seconds($0) }.joined(separator: ", "))
-                reports.append(report)
+            let files = manifest.files(in: set)
+            let megabytes = Report.megabytes(files.reduce(0) { $0 + $1.bytes })
+            log("measuring (\(set.rawValue)), \(megabytes) MB: \(options.runs) rounds of \(modes.map(\.rawValue))")
+            // Rounds alternate the modes, each in a fresh child that reads the bytes twice (the first pass warms
+            // the allocator and caches up; both count), so that the machine's load, which drifts over minutes
+            // on these shared machines, weighs on the floor and on feedmerge alike.
+            var byMode: [MeasureMode: ChildReport] = [:]
+            for round in 1...options.runs {
+                for mode in modes {
+                    let report = try Measurement.spawn(mode: mode, set: set, folder: generator.folder, runs: 2)
+                    log(
+                        "  round \(round) \(mode.rawValue): "
+                            + report.seconds.map { Report.seconds($0) }.joined(separator: ", "))
+                    byMode[mode] = byMode[mode].map { $0.merged(with: report) } ?? report
+                }
             }
+            reports += modes.compactMap { byMode[$0] }
         }
         print(Report(manifest: manifest, folder: generator.folder, runs: options.runs, reports: reports).text)
     }
@@ -88,7 +96,8 @@ struct Options {
         usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge]
 
           --corpus DIR   where the generated corpus is cached (default .build/bench-corpus)
-          --runs N       best of N runs per measurement (default 3)
+          --runs N       rounds: each mode runs twice per round, rounds alternate the modes, the best run counts
+                         (default 3)
           --scale F      corpus size factor, e.g. 0.1 for a quick run (default 1: >= 100 MB and 50,000 entries
                          in feeds of 100 KB - 2 MB, plus one 50 MB feed)
           --only MODE    measure only the floor (libxml2, no callbacks) or only feedmerge

@@ -40,6 +40,16 @@ struct ChildReport: Codable, Sendable {
     var best: Double {
         seconds.min() ?? .nan
     }
+
+    /// This report and another child's of the same measurement: all runs, the higher peaks.
+    func merged(with other: ChildReport) -> ChildReport {
+        var merged = other
+        merged.seconds = seconds + other.seconds
+        merged.inputRSSKB = max(inputRSSKB, other.inputRSSKB)
+        merged.peakRSSKB = max(peakRSSKB, other.peakRSSKB)
+        merged.highWaterKB = [highWaterKB, other.highWaterKB].compactMap { $0 }.max()
+        return merged
+    }
 }
 
 enum Measurement {

@@ -49,7 +49,8 @@ struct Report {
         let version = String(cString: cxml_dotted_version())
         lines.append("")
         lines.append(
-            "feedmerge-bench: libxml2 \(version), best of \(runs) runs, MB = 10^6 bytes, corpus \(folder.path)")
+            "feedmerge-bench: libxml2 \(version), best of \(runs) rounds x 2 runs, MB = 10^6 bytes, corpus \(folder.path)"
+        )
         lines.append(composition(.corpus))
         lines.append(composition(.big))
         lines.append("")
