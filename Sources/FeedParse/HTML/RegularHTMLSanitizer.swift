@@ -143,18 +143,50 @@ private struct KnownTag {
         return names.sorted()
     }()
 
-    static let tagsByKey: [NameKey: Int] = Dictionary(
-        uniqueKeysWithValues: all.enumerated().map { (NameKey($0.element.name.utf8), $0.offset) })
-    static let attributesByKey: [NameKey: Int] = Dictionary(
-        uniqueKeysWithValues: attributeNames.enumerated().map { (NameKey($0.element.utf8), $0.offset) })
+    static let tagsByKey = NameTable(all.map(\.name))
+    static let attributesByKey = NameTable(attributeNames)
     static let anchor = all.firstIndex { $0.name == "a" } ?? -1
     /// Per attribute index: whether it holds a URL.
     static let isURLAttribute: [Bool] = attributeNames.map { HTMLPolicy.urlAttributes.contains($0) }
     static let image = all.firstIndex { $0.name == "img" } ?? -1
 }
 
+/// Names to their index in a fixed list, looked up by `NameKey` in an open-addressed table: a few instructions
+/// where a `Dictionary` hashes the key with SipHash (once per tag and attribute of every piece of content).
+struct NameTable: Sendable {
+    private var keys: [NameKey]
+    private var indices: [Int]
+
+    init(_ names: [String]) {
+        var size = 16
+        while size < names.count * 4 { size *= 2 }
+        keys = Array(repeating: NameKey([]), count: size)
+        indices = Array(repeating: -1, count: size)
+        for (index, name) in names.enumerated() {
+            var slot = Self.slot(of: NameKey(name.utf8), size: size)
+            while indices[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            keys[slot] = NameKey(name.utf8)
+            indices[slot] = index
+        }
+    }
+
+    func index(of key: NameKey) -> Int? {
+        var slot = Self.slot(of: key, size: keys.count)
+        while indices[slot] >= 0 {
+            if keys[slot] == key { return indices[slot] }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+
+    private static func slot(of key: NameKey, size: Int) -> Int {
+        let mixed = (key.low ^ key.high &* 31) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40) & (size - 1)
+    }
+}
+
 /// A lower-cased ASCII name of up to 16 bytes packed into two words, as a dictionary key.
-struct NameKey: Hashable {
+struct NameKey: Hashable, Sendable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 
@@ -391,7 +423,7 @@ private struct Reader {
     /// The known tag whose name starts here, or nil.
     private mutating func knownTag() -> Int? {
         guard let key = nameKey() else { return nil }
-        return KnownTag.tagsByKey[key]
+        return KnownTag.tagsByKey.index(of: key)
     }
 
     /// A tag or attribute name, lower-cased and packed: ASCII letters and digits, starting with a letter.
@@ -424,7 +456,7 @@ private struct Reader {
         guard index < bytes.count, bytes[index] != UInt8(ascii: "-"), bytes[index] != UInt8(ascii: ":") else {
             return nil
         }
-        let allowed = KnownTag.attributesByKey[key].flatMap { mask & (1 << UInt64($0)) != 0 ? $0 : nil }
+        let allowed = KnownTag.attributesByKey.index(of: key).flatMap { mask & (1 << UInt64($0)) != 0 ? $0 : nil }
         let afterName = index
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {

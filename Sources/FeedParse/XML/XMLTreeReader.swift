@@ -189,6 +189,38 @@ private final class TreeBuilder {
         return name
     }
 
+    /// An element's name, namespace and whether it is an entry, worked out once per distinct element of the
+    /// document: a feed repeats a few dozen element names thousands of times.
+    private struct ElementKind {
+        var localName: UnsafePointer<xmlChar>?
+        var uri: UnsafePointer<xmlChar>?
+        var prefix: UnsafePointer<xmlChar>?
+        var name = ""
+        var namespace = XMLNamespace.none
+        var isEntry = false
+    }
+
+    /// A direct-mapped cache by the local name's address (which libxml2's dictionary keeps for the whole parse).
+    @exclusivity(unchecked) private var kinds = [ElementKind](repeating: ElementKind(), count: 64)
+
+    private func elementKind(
+        localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?
+    ) -> ElementKind {
+        let slot = Int(bitPattern: UInt(bitPattern: localName) >> 4) & (kinds.count - 1)
+        let cached = kinds[slot]
+        if cached.localName == localName && cached.uri == uri && cached.prefix == prefix && localName != nil {
+            return cached
+        }
+        let name = self.name(localName)
+        let namespace = self.namespace(uri: uri, prefix: prefix)
+        let kind = ElementKind(
+            localName: localName, uri: uri, prefix: prefix, name: name, namespace: namespace,
+            isEntry: Self.isEntry(name, namespace))
+        // Only names the dictionary owns keep their address for the whole parse.
+        if isInterned(localName) && isInterned(uri) && isInterned(prefix) { kinds[slot] = kind }
+        return kind
+    }
+
     private func isInterned(_ pointer: UnsafePointer<xmlChar>?) -> Bool {
         guard let pointer else { return true }
         guard let dictionary = context?.pointee.dict else { return false }
@@ -221,9 +253,9 @@ private final class TreeBuilder {
         attributes pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         keepReferences()
-        let name = self.name(localName)
-        let namespace = self.namespace(uri: uri, prefix: prefix)
-        let isEntry = !stack.isEmpty && Self.isEntry(name, namespace)
+        let kind = elementKind(localName: localName, uri: uri, prefix: prefix)
+        let (name, namespace) = (kind.name, kind.namespace)
+        let isEntry = !stack.isEmpty && kind.isEntry
         if isEntry, let open = stack.lastIndex(where: \.isEntry) {
             closeEntryEarly(at: open)
         }
