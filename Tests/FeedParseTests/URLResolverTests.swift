@@ -62,4 +62,22 @@ struct HTMLTextTests {
     func collapsesWhitespace(_ text: String, _ expected: String) {
         #expect(HTMLText.collapsingWhitespace(text) == expected)
     }
+
+    /// Long text is checked 16 bytes at a time: what needs folding is found at every offset, chunk edges too.
+    @Test(arguments: ["  ", "\u{A0}", " \u{A0}", "\t", "\u{2009}", "\n "])
+    func collapsesWhitespaceAtEveryOffset(_ space: String) {
+        let words = ["Аким", "Алматы", "облысы", "провёл", "встречу", "with", "the", "press", "«Нұр»", "—", "жаңа"]
+        let clean = words.joined(separator: " ")
+        #expect(HTMLText.collapsingWhitespace(clean) == clean)
+        for offset in clean.indices where clean[offset] == " " {
+            let text = clean[..<offset] + space + clean[clean.index(after: offset)...]
+            #expect(HTMLText.collapsingWhitespace(String(text)) == clean, "\(text)")
+        }
+        for offset in clean.indices.dropFirst() {
+            let text = String(clean[..<offset] + "\u{AD}" + clean[offset...])
+            #expect(HTMLText.collapsingWhitespace(text) == clean, "\(text)")
+        }
+        #expect(HTMLText.collapsingWhitespace(clean + " ") == clean)
+        #expect(HTMLText.collapsingWhitespace(" " + clean) == clean)
+    }
 }

@@ -106,8 +106,29 @@ enum HTMLText {
     /// Whether the text already has no white space to fold: single ASCII spaces between words, nothing that
     /// might be a control, a soft hyphen or a non-ASCII space.
     private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previousWasSpace = true  // a leading space is not collapsed
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        guard bytes[0] != 0x20 && bytes[bytes.count - 1] != 0x20 else { return false }
+        // 16 bytes at a time while there is nothing to look at closely: no control, no double space, no lead
+        // byte of a scalar that might be a space or dropped. The rest, from the first such chunk, one by one.
         var index = 0
+        while index + 17 <= bytes.count {
+            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            let next = UnsafeRawPointer(base + index + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            let found =
+                MarkupScan.zeroLanes(chunk & SIMD16(repeating: 0xE0))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0x7F))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0xC2))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0xE1))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0xE2))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0xE3))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0xEF))
+                | MarkupScan.zeroLanes(chunk ^ SIMD16(repeating: 0x20))
+                & MarkupScan.zeroLanes(next ^ SIMD16(repeating: 0x20))
+            let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+            if words[0] | words[1] != 0 { break }
+            index += 16
+        }
+        var previousWasSpace = index == 0 || bytes[index - 1] == 0x20
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {

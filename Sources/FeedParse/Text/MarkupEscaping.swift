@@ -6,21 +6,25 @@ enum MarkupEscaping {
     }
 
     private static func escape(_ text: String, quotes: Bool) -> String {
-        var needsWork = false
-        for byte in text.utf8
-        where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || (quotes && byte == UInt8(ascii: "\""))
-        {
-            needsWork = true
-            break
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && byte == UInt8(ascii: "\""))
         }
-        guard needsWork else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            appendEscaped(byte, to: &bytes, quotes: quotes)
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscape) else { return text }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            var start = 0
+            for index in 0..<bytes.count where needsEscape(bytes[index]) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                appendEscaped(bytes[index], to: &output, quotes: quotes)
+                start = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            // ASCII characters replaced by ASCII: still valid UTF-8.
+            return String(utf8: output, isValid: true)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends UTF-8 text escaped for element content, dropping C0 control characters (which XML forbids).

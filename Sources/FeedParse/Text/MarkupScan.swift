@@ -37,7 +37,7 @@ enum MarkupScan {
 
     /// 0x80 in each lane that is zero, 0 in the others.
     @inline(__always)
-    private static func zeroLanes(_ lanes: SIMD16<UInt8>) -> SIMD16<UInt8> {
+    static func zeroLanes(_ lanes: SIMD16<UInt8>) -> SIMD16<UInt8> {
         (lanes &- SIMD16(repeating: 1)) & ~lanes & SIMD16(repeating: 0x80)
     }
 }
