@@ -21,6 +21,17 @@ struct URLResolverTests {
             ("  https://x.kz/a  ", nil, "https://x.kz/a"),
             ("item?id=1", "https://x.kz", "https://x.kz/item?id=1"),
             ("//g/./x/../y?q#f", "http://a/b", "http://g/y?q#f"),
+            // Paths from the root (most links in content), with and without what needs the general rules.
+            ("/ru/news/1.html?a=1&b=/../x#top", "https://x.kz/kk/", "https://x.kz/ru/news/1.html?a=1&b=/../x#top"),
+            ("/", "https://x.kz/kk/", "https://x.kz/"),
+            ("/a/./b/../c", "https://x.kz/kk/", "https://x.kz/a/c"),
+            ("/a/..", "https://x.kz/kk/", "https://x.kz/"),
+            ("/a/.", "https://x.kz/kk/", "https://x.kz/a/"),
+            ("/a/.b/..c", "https://x.kz/kk/", "https://x.kz/a/.b/..c"),
+            ("/жаңалықтар/1", "https://x.kz/kk/", "https://x.kz/жаңалықтар/1"),
+            ("/a\u{A0}", "https://x.kz/kk/", "https://x.kz/a"),
+            ("/a\n/b ", "https://x.kz/kk/", "https://x.kz/a/b"),
+            ("/a", "mailto:x@y.kz", "mailto:/a"),
             ("https://x.kz/a/../b/./c.html", nil, "https://x.kz/b/c.html"),
             ("https://x.kz/news/2026.11.27/a.html", nil, "https://x.kz/news/2026.11.27/a.html"),
             // Browsers drop the tab and read a javascript: URL; so does the resolver (the sanitizer then refuses it).

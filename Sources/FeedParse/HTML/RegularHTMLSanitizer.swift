@@ -44,11 +44,12 @@ enum RegularHTMLSanitizer {
         var value: [UInt8] = []
 
         mutating func clear() {
-            output.removeAll(keepingCapacity: true)
-            open.removeAll(keepingCapacity: true)
-            attributes.removeAll(keepingCapacity: true)
-            seenAttributes.removeAll(keepingCapacity: true)
-            value.removeAll(keepingCapacity: true)
+            // Each only when it holds something: clearing an empty array still costs a call.
+            if !output.isEmpty { output.removeAll(keepingCapacity: true) }
+            if !open.isEmpty { open.removeAll(keepingCapacity: true) }
+            if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+            if !seenAttributes.isEmpty { seenAttributes.removeAll(keepingCapacity: true) }
+            if !value.isEmpty { value.removeAll(keepingCapacity: true) }
         }
     }
 }
@@ -97,6 +98,20 @@ private struct KnownTag {
     let model: ContentModel
     /// Bit `i` set: `KnownTag.attributeNames[i]` is allowed on this element.
     let allowedAttributes: UInt64
+    let isVoid: Bool
+    /// `<name` and `</name>`, ready to append.
+    let openBytes: [UInt8]
+    let closeBytes: [UInt8]
+
+    init(name: String, policy: HTMLPolicy.Element, model: ContentModel, allowedAttributes: UInt64) {
+        self.name = name
+        self.policy = policy
+        self.model = model
+        self.allowedAttributes = allowedAttributes
+        isVoid = policy.isVoid
+        openBytes = Array("<\(name)".utf8)
+        closeBytes = Array("</\(name)>".utf8)
+    }
 
     static let all: [KnownTag] = {
         var tags: [KnownTag] = []
@@ -203,13 +218,17 @@ private struct Reader {
     let base: URLResolver.Base?
     let isValidUTF8: Bool
     var buffers: RegularHTMLSanitizer.Buffers
+    /// `KnownTag`'s tables, read once per reader rather than through a lazy global at every tag.
+    let tags = KnownTag.all
+    let anchor = KnownTag.anchor
+    let image = KnownTag.image
     var index = 0
     var openLinks = 0
     /// Open elements being left out (an `iframe` and what it holds): nothing is written while above zero.
     var dropping = 0
 
     private var innermostModel: ContentModel? {
-        buffers.open.last.map { KnownTag.all[$0].model }
+        buffers.open.last.map { tags[$0].model }
     }
 
     init(
@@ -315,23 +334,21 @@ private struct Reader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return false }
         index += 1
         buffers.open.removeLast()
-        if tag == KnownTag.anchor { openLinks -= 1 }
-        if KnownTag.all[tag].model == .dropped { dropping -= 1 }
-        guard dropping == 0, KnownTag.all[tag].model != .dropped else { return true }
-        buffers.output.append(contentsOf: "</".utf8)
-        buffers.output.append(contentsOf: KnownTag.all[tag].name.utf8)
-        buffers.output.append(UInt8(ascii: ">"))
+        if tag == anchor { openLinks -= 1 }
+        if tags[tag].model == .dropped { dropping -= 1 }
+        guard dropping == 0, tags[tag].model != .dropped else { return true }
+        buffers.output.append(contentsOf: tags[tag].closeBytes)
         return true
     }
 
     private mutating func startTag() -> Bool {
         index += 1
         guard let tag = knownTag() else { return false }
-        let model = KnownTag.all[tag].model
-        let isVoid = KnownTag.all[tag].policy.isVoid
-        guard fits(model, isAnchor: tag == KnownTag.anchor) else { return false }
-        buffers.attributes.removeAll(keepingCapacity: true)
-        buffers.seenAttributes.removeAll(keepingCapacity: true)
+        let model = tags[tag].model
+        let isVoid = tags[tag].isVoid
+        guard fits(model, isAnchor: tag == anchor) else { return false }
+        if !buffers.attributes.isEmpty { buffers.attributes.removeAll(keepingCapacity: true) }
+        if !buffers.seenAttributes.isEmpty { buffers.seenAttributes.removeAll(keepingCapacity: true) }
         while true {
             let hadSpace = skipSpaces()
             guard index < bytes.count else { return false }
@@ -347,7 +364,7 @@ private struct Reader {
                 index += 2
                 break
             }
-            guard hadSpace, let (key, attribute) = attribute(allowedBy: KnownTag.all[tag].allowedAttributes),
+            guard hadSpace, let (key, attribute) = attribute(allowedBy: tags[tag].allowedAttributes),
                 !buffers.seenAttributes.contains(key)
             else { return false }
             buffers.seenAttributes.append(key)
@@ -355,7 +372,7 @@ private struct Reader {
         }
         switch model {
         case .rawText:
-            return skipRawText(of: KnownTag.all[tag].name)
+            return skipRawText(of: tags[tag].name)
         case .dropped:
             dropping += 1
             buffers.open.append(tag)
@@ -363,21 +380,20 @@ private struct Reader {
         default:
             guard dropping == 0 else {
                 if !isVoid { buffers.open.append(tag) }
-                if tag == KnownTag.anchor && !isVoid { openLinks += 1 }
+                if tag == anchor && !isVoid { openLinks += 1 }
                 return true
             }
         }
-        buffers.output.append(UInt8(ascii: "<"))
-        buffers.output.append(contentsOf: KnownTag.all[tag].name.utf8)
+        buffers.output.append(contentsOf: tags[tag].openBytes)
         for (attribute, value) in buffers.attributes {
             HTMLPolicy.appendAllowedAttribute(
                 KnownTag.attributeNames[attribute], value: value, isURL: KnownTag.isURLAttribute[attribute],
-                allowsImageData: tag == KnownTag.image, base: base, to: &buffers.output)
+                allowsImageData: tag == image, base: base, to: &buffers.output)
         }
         buffers.output.append(UInt8(ascii: ">"))
         if !isVoid {
             buffers.open.append(tag)
-            if tag == KnownTag.anchor { openLinks += 1 }
+            if tag == anchor { openLinks += 1 }
         }
         return true
     }
@@ -467,7 +483,7 @@ private struct Reader {
         skipSpaces()
         guard index < bytes.count else { return nil }
         let quote = bytes[index]
-        buffers.value.removeAll(keepingCapacity: true)
+        if !buffers.value.isEmpty { buffers.value.removeAll(keepingCapacity: true) }
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             index += 1
             var start = index

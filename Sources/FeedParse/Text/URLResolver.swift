@@ -11,6 +11,10 @@ enum URLResolver {
 
     /// As `resolve(_:against:)`, with the base parsed once for many references (the links of one entry).
     static func resolve(_ reference: String, against base: Base?) -> String? {
+        if let base, base.authority != nil, isPlainAbsolutePath(reference) {
+            // `/news/1.html` against `https://x.kz/...`, the usual link in content: the base's prefix and the path.
+            return base.prefix + reference
+        }
         // Browsers drop tabs and newlines anywhere in a URL (WHATWG URL §4.4), so we do too.
         var reference = reference.trimmed
         if reference.containsByte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -65,6 +69,32 @@ enum URLResolver {
             length += 1
         }
         return nil
+    }
+
+    /// A path from the root (`/a/b?q#f`, not `//host`) with no white space, control or dot segment: what
+    /// resolution would return unchanged after the base's scheme and authority.
+    private static func isPlainAbsolutePath(_ reference: String) -> Bool {
+        reference.utf8.withContiguousStorageIfAvailable { bytes in
+            // A non-ASCII last byte may end a no-break space, which resolution trims.
+            guard bytes.count >= 1, bytes[0] == UInt8(ascii: "/"), bytes.count == 1 || bytes[1] != UInt8(ascii: "/"),
+                bytes[bytes.count - 1] < 0x80
+            else { return false }
+            var dotsSinceSlash = 0  // as in `hasDotSegment`, up to the query or fragment
+            for byte in bytes {
+                if byte <= 0x20 || byte == 0x7F { return false }
+                if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+                if byte == UInt8(ascii: "/") {
+                    if dotsSinceSlash == 1 || dotsSinceSlash == 2 { return false }
+                    dotsSinceSlash = 0
+                } else if byte == UInt8(ascii: ".") && dotsSinceSlash >= 0 {
+                    dotsSinceSlash += 1
+                } else {
+                    dotsSinceSlash = -1
+                }
+            }
+            // Past a `?` or `#` the loop stopped early: check the rest for white space too.
+            return !bytes.contains { $0 <= 0x20 || $0 == 0x7F } && dotsSinceSlash != 1 && dotsSinceSlash != 2
+        } ?? false
     }
 
     /// Splits off the query and fragment: ("a/b", "?q#f").
