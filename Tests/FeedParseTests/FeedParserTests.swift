@@ -58,3 +58,18 @@ struct FeedParserTests {
         #expect(try Self.title(of: Array(document.utf8)) == "AT&T «x»")
     }
 }
+
+struct RSSAuthorTests {
+    @Test(arguments: [
+        ("press@akimat.kz (Әсел Қасымова)", "Әсел Қасымова", "press@akimat.kz"),
+        ("Әсел Қасымова <press@akimat.kz>", "Әсел Қасымова", "press@akimat.kz"),
+        ("press@akimat.kz", nil, "press@akimat.kz"),
+        ("Пресс-служба акимата", "Пресс-служба акимата", nil),
+        ("(Пресс-служба)", "Пресс-служба", nil),
+        ("Пресс-служба (акимат)", "акимат", nil),
+        ("a@b.kz c", "a@b.kz c", nil),
+    ] as [(String, String?, String?)])
+    func readsTheFormsOfRSSAuthor(_ text: String, _ name: String?, _ email: String?) {
+        #expect(RSSAdapter.author(fromRSS: text) == Author(name: name, email: email))
+    }
+}

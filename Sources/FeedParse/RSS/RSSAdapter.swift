@@ -104,19 +104,21 @@ struct RSSAdapter {
     }
 
     static func author(fromRSS text: String) -> Author {
-        // "jo@x.kz (Jo Doe)" or "Jo Doe <jo@x.kz>" or "jo@x.kz" or "Jo Doe"
-        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+        // "jo@x.kz (Jo Doe)" or "Jo Doe <jo@x.kz>" or "jo@x.kz" or "Jo Doe". The marks are ASCII, so the UTF-8
+        // view finds them without reading characters (grapheme clusters).
+        let utf8 = text.utf8
+        let hasAt = utf8.contains(UInt8(ascii: "@"))
+        if let open = utf8.firstIndex(of: UInt8(ascii: "(")), utf8.last == UInt8(ascii: ")") {
             let email = text[..<open].trimmed
-            let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                .trimmed
-            return Author(name: name.isEmpty ? nil : name, email: email.contains("@") ? email : nil)
+            let name = text[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)].trimmed
+            return Author(name: name.isEmpty ? nil : name, email: email.utf8.contains(UInt8(ascii: "@")) ? email : nil)
         }
-        if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
+        if let open = utf8.firstIndex(of: UInt8(ascii: "<")), utf8.last == UInt8(ascii: ">") {
             let name = text[..<open].trimmed
-            let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            let email = text[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)]
             return Author(name: name.isEmpty ? nil : name, email: String(email))
         }
-        if text.contains("@") && !text.contains(" ") { return Author(email: text) }
+        if hasAt && !utf8.contains(UInt8(ascii: " ")) { return Author(email: text) }
         return Author(name: text)
     }
 
