@@ -60,15 +60,16 @@ struct FeedParserTests {
 }
 
 struct RSSAuthorTests {
-    @Test(arguments: [
-        ("press@akimat.kz (Әсел Қасымова)", "Әсел Қасымова", "press@akimat.kz"),
-        ("Әсел Қасымова <press@akimat.kz>", "Әсел Қасымова", "press@akimat.kz"),
-        ("press@akimat.kz", nil, "press@akimat.kz"),
-        ("Пресс-служба акимата", "Пресс-служба акимата", nil),
-        ("(Пресс-служба)", "Пресс-служба", nil),
-        ("Пресс-служба (акимат)", "акимат", nil),
-        ("a@b.kz c", "a@b.kz c", nil),
-    ] as [(String, String?, String?)])
+    @Test(
+        arguments: [
+            ("press@akimat.kz (Әсел Қасымова)", "Әсел Қасымова", "press@akimat.kz"),
+            ("Әсел Қасымова <press@akimat.kz>", "Әсел Қасымова", "press@akimat.kz"),
+            ("press@akimat.kz", nil, "press@akimat.kz"),
+            ("Пресс-служба акимата", "Пресс-служба акимата", nil),
+            ("(Пресс-служба)", "Пресс-служба", nil),
+            ("Пресс-служба (акимат)", "акимат", nil),
+            ("a@b.kz c", "a@b.kz c", nil),
+        ] as [(String, String?, String?)])
     func readsTheFormsOfRSSAuthor(_ text: String, _ name: String?, _ email: String?) {
         #expect(RSSAdapter.author(fromRSS: text) == Author(name: name, email: email))
     }

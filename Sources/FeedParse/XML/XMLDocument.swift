@@ -25,7 +25,12 @@ final class XMLDocument {
     }
 
     @exclusivity(unchecked) private(set) var nodes: [Node] = []
-    @exclusivity(unchecked) private(set) var text: [UInt8] = []
+    /// All text, in document order: grown by doubling like an array's, but appended to with one copy, as
+    /// libxml2 reports text in many small pieces (one per entity reference) and an array's append cost several
+    /// times the copy. Read through `text`, which stays valid until the next append.
+    @exclusivity(unchecked) private var textStorage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var textCapacity = 1 << 16
+    @exclusivity(unchecked) private(set) var textCount = 0
     @exclusivity(unchecked) private(set) var attributes: [XMLAttribute] = []
     /// Whether `text` is known to be valid UTF-8. libxml2 checks every byte it decodes and reports text in
     /// UTF-8, so it is, until libxml2 reports a byte it could not decode: then it may have passed the byte on
@@ -33,7 +38,7 @@ final class XMLDocument {
     @exclusivity(unchecked) private(set) var isValidUTF8 = true
 
     init() {
-        text.reserveCapacity(1 << 16)
+        textStorage = .allocate(capacity: textCapacity)
         nodes.reserveCapacity(64)
     }
 
@@ -44,31 +49,44 @@ final class XMLDocument {
     /// Opens an element as the last child of `parent` (nil for the document element); returns its index.
     func open(name: String, namespace: XMLNamespace, attributes: some Collection<XMLAttribute>, parent: Int?) -> Int {
         let first = self.attributes.count
-        self.attributes.append(contentsOf: attributes)
+        if !attributes.isEmpty { self.attributes.append(contentsOf: attributes) }
         if let parent { nodes[parent].hasElementChildren = true }
         nodes.append(
-            Node(name: name, namespace: namespace, attributes: first..<self.attributes.count, textStart: text.count))
+            Node(name: name, namespace: namespace, attributes: first..<self.attributes.count, textStart: textCount))
         return nodes.count - 1
     }
 
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        // libxml2 reports each entity reference on its own (`&lt;p&gt;` is three calls): one byte is common.
-        if bytes.count == 1 {
-            text.append(bytes[0])
-        } else {
-            text.append(contentsOf: bytes)
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if textCount + bytes.count > textCapacity {
+            while textCount + bytes.count > textCapacity { textCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
+            grown.update(from: textStorage, count: textCount)
+            textStorage.deallocate()
+            textStorage = grown
         }
+        (textStorage + textCount).update(from: source, count: bytes.count)
+        textCount += bytes.count
+    }
+
+    deinit {
+        textStorage.deallocate()
+    }
+
+    /// All text kept so far; valid until the next `appendText`.
+    var text: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: textStorage, count: textCount)
     }
 
     func close(_ index: Int) {
         nodes[index].end = nodes.count
-        nodes[index].textEnd = text.count
+        nodes[index].textEnd = textCount
     }
 
     /// Drops the element at `index` and everything after it (an entry that has been read, with its subtree).
     func removeEntry(at index: Int) {
         let node = nodes[index]
-        text.removeSubrange(node.textStart...)
+        textCount = node.textStart
         attributes.removeSubrange(node.attributes.lowerBound...)
         nodes.removeSubrange(index...)
     }
@@ -81,7 +99,7 @@ final class XMLDocument {
 
     /// The text of `range` as a string, checked only when the document's text may not be valid UTF-8.
     func string(_ range: Range<Int>) -> String {
-        text.withUnsafeBufferPointer { String(utf8: UnsafeBufferPointer(rebasing: $0[range]), isValid: isValidUTF8) }
+        String(utf8: UnsafeBufferPointer(rebasing: text[range]), isValid: isValidUTF8)
     }
 }
 
@@ -139,7 +157,7 @@ struct XMLElement {
 
     private var textRange: Range<Int> {
         let node = node
-        return node.textStart..<min(node.textEnd, document.text.count)
+        return node.textStart..<min(node.textEnd, document.textCount)
     }
 
     /// All text inside the element, markup dropped.
@@ -154,9 +172,7 @@ struct XMLElement {
     /// valid UTF-8; the bytes are the document's own, valid only inside `body`.
     func withTextBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>, _ isValidUTF8: Bool) -> Result) -> Result {
         let range = textRange
-        return document.text.withUnsafeBufferPointer {
-            body(UnsafeBufferPointer(rebasing: $0[range]), document.isValidUTF8)
-        }
+        return body(UnsafeBufferPointer(rebasing: document.text[range]), document.isValidUTF8)
     }
 
     /// The children serialized back to markup (UTF-8), for raw HTML inside RSS fields and Atom `type="xhtml"`.
@@ -166,7 +182,7 @@ struct XMLElement {
     /// Attributes in another namespace (`xlink:href`) are left out: HTML would read them without their prefix.
     func innerMarkup(base: String?) -> [UInt8] {
         var result: [UInt8] = []
-        document.text.withUnsafeBufferPointer { appendInnerMarkup(text: $0, to: &result, base: base) }
+        appendInnerMarkup(text: document.text, to: &result, base: base)
         return result
     }
 

@@ -206,7 +206,10 @@ private final class TreeBuilder {
     private func elementKind(
         localName: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?
     ) -> ElementKind {
-        let slot = Int(bitPattern: UInt(bitPattern: localName) >> 4) & (kinds.count - 1)
+        // Fibonacci hashing of both addresses: names sit a few bytes apart in the dictionary's pools, and one
+        // local name (`link`) often comes in two namespaces.
+        let key = UInt(bitPattern: localName) ^ (UInt(bitPattern: uri) &<< 1)
+        let slot = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 58)
         let cached = kinds[slot]
         if cached.localName == localName && cached.uri == uri && cached.prefix == prefix && localName != nil {
             return cached
@@ -265,7 +268,7 @@ private final class TreeBuilder {
             stack.append(Frame(node: nil, isEntry: false))
             return
         }
-        attributes.removeAll(keepingCapacity: true)
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
         if attributeCount > 0, let pointers {
             for index in 0..<attributeCount {
                 let base = pointers.advanced(by: index * 5)
