@@ -57,7 +57,8 @@ struct Bench {
             var byMode: [MeasureMode: ChildReport] = [:]
             for round in 1...options.runs {
                 for mode in modes {
-                    let report = try Measurement.spawn(mode: mode, set: set, folder: generator.folder, runs: 2)
+                    let report = try Measurement.spawn(
+                        mode: mode, set: set, folder: generator.folder, runs: Report.runsPerRound)
                     log(
                         "  round \(round) \(mode.rawValue): "
                             + report.seconds.map { Report.seconds($0) }.joined(separator: ", "))

@@ -12,7 +12,7 @@ struct Report {
     let runs: Int
     let reports: [ChildReport]
 
-    static let goalLine = "goal: >= 50% of floor; < 35% is a defect"
+    static let goalLine = "goal (judged by the paired ratio): >= 50% of floor; < 35% is a defect"
 
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f", Double(bytes) / 1e6)
@@ -44,20 +44,42 @@ struct Report {
         reports.first { $0.mode == mode && $0.set == set }
     }
 
+    /// The median over rounds of the floor's best time in a round over feedmerge's best in the same round.
+    ///
+    /// The ratio the goal is judged by. Best-against-best favours the shorter measurement on a shared machine
+    /// whose load comes in bursts: a 0.2 s floor run fits into a quiet moment far more often than a 0.7 s
+    /// feedmerge run (the floor of (b) was seen at 0.17 s and 0.28 s within one minute). Runs of one round are
+    /// seconds apart, and the median drops the rounds a burst hit.
+    private func pairedRatio(_ set: CorpusSet) -> Double? {
+        guard let floor = report(.floor, set), let feedmerge = report(.feedmerge, set) else { return nil }
+        let perRound = Swift.min(floor.seconds.count, feedmerge.seconds.count) / Self.runsPerRound
+        let ratios = (0..<perRound).map { round in
+            let slice = round * Self.runsPerRound..<(round + 1) * Self.runsPerRound
+            return (floor.seconds[slice].min() ?? .nan) / (feedmerge.seconds[slice].min() ?? .nan)
+        }.sorted()
+        guard !ratios.isEmpty else { return nil }
+        let middle = ratios.count / 2
+        return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+    }
+
+    /// Runs each child makes (see `Bench.benchmark`).
+    static let runsPerRound = 2
+
     var text: String {
         var lines: [String] = []
         let version = String(cString: cxml_dotted_version())
         lines.append("")
         lines.append(
-            "feedmerge-bench: libxml2 \(version), best of \(runs) rounds x 2 runs, MB = 10^6 bytes, corpus \(folder.path)"
+            "feedmerge-bench: libxml2 \(version), \(runs) rounds x \(Self.runsPerRound) runs (MB/s: best run;"
+                + " paired: median over rounds of floor/feedmerge), MB = 10^6 bytes, corpus \(folder.path)"
         )
         lines.append(composition(.corpus))
         lines.append(composition(.big))
         lines.append("")
 
         let header = [
-            "set", "MB", "entries", "floor MB/s", "feedmerge MB/s", "entries/s", "feedmerge/floor", "RSS floor",
-            "RSS feedmerge",
+            "set", "MB", "entries", "floor MB/s", "feedmerge MB/s", "entries/s", "best/best", "paired",
+            "RSS floor", "RSS feedmerge",
         ]
         var rows = [header]
         for set in CorpusSet.allCases {
@@ -107,13 +129,14 @@ struct Report {
         if let floor, let feedmerge {
             ratio = String(format: "%.0f%%", floor.best / feedmerge.best * 100)
         }
+        let paired = pairedRatio(set).map { String(format: "%.0f%%", $0 * 100) } ?? "-"
         let rss = { (report: ChildReport?) -> String in
             report.map { Self.megabytes(kilobytes: $0.peakRSSKB) + " MB" } ?? "-"
         }
         let label = set == .corpus ? "(a) \(files.count) feeds" : "(b) 1 feed"
         return [
             label, Self.megabytes(bytes), Self.grouped(entries), rate(floor), rate(feedmerge), entriesPerSecond,
-            ratio, rss(floor), rss(feedmerge),
+            ratio, paired, rss(floor), rss(feedmerge),
         ]
     }
 
@@ -153,8 +176,7 @@ struct Report {
 
     private func verdicts() -> [String] {
         CorpusSet.allCases.compactMap { set in
-            guard let floor = report(.floor, set), let feedmerge = report(.feedmerge, set) else { return nil }
-            let ratio = floor.best / feedmerge.best * 100
+            guard let ratio = pairedRatio(set).map({ $0 * 100 }) else { return nil }
             let verdict = ratio >= 50 ? "meets the goal" : ratio >= 35 ? "below the goal" : "DEFECT"
             return "  (\(set.rawValue)) \(String(format: "%.0f%%", ratio)): \(verdict)"
         }
