@@ -29,11 +29,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // feeds/sources.json: reading and checking it, with every problem at its line and column.
+        .target(
+            name: "FeedSources",
+            dependencies: [
+                "FeedModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
                 "FeedModel",
                 "FeedParse",
+                "FeedSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +50,10 @@ let package = Package(
         .executableTarget(
             name: "feedmerge-bench",
             dependencies: ["FeedModel", "FeedParse", "CLibXML2"]
+        ),
+        .testTarget(
+            name: "FeedSourcesTests",
+            dependencies: ["FeedModel", "FeedSources"]
         ),
         .testTarget(
             name: "FeedParseTests",

@@ -74,3 +74,15 @@ struct RSSAuthorTests {
         #expect(RSSAdapter.author(fromRSS: text) == Author(name: name, email: email))
     }
 }
+
+struct CharsetNameTests {
+    @Test(arguments: ["UTF-8", "utf8", "windows-1251", "cp1251", "KOI8-R", "koi8r", "ISO-8859-1", "UTF-16"])
+    func knowsTheCharsetsFeedsUse(_ name: String) {
+        #expect(FeedParser.isKnownCharset(name))
+    }
+
+    @Test(arguments: ["windows-9999", "", "no such charset"])
+    func refusesUnknownNames(_ name: String) {
+        #expect(FeedParser.isKnownCharset(name) == false)
+    }
+}
