@@ -7,7 +7,7 @@ BIN := .build/debug/feedmerge
 all: build
 
 # System libraries the build needs (Debian package names). Installed when missing and we are root.
-SYSTEM_DEPS := libxml2-dev pkg-config
+SYSTEM_DEPS := libxml2-dev libsqlite3-dev pkg-config
 
 deps:
 	@missing=""; \

@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev); see shim.h for the one line every clean build needs.
@@ -37,12 +38,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The state between runs in SQLite (system libsqlite3): all SQL lives here.
+        .target(
+            name: "FeedStore",
+            dependencies: [
+                "FeedModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
                 "FeedModel",
                 "FeedParse",
                 "FeedSources",
+                "FeedStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +64,10 @@ let package = Package(
         .testTarget(
             name: "FeedSourcesTests",
             dependencies: ["FeedModel", "FeedSources"]
+        ),
+        .testTarget(
+            name: "FeedStoreTests",
+            dependencies: ["FeedModel", "FeedStore"]
         ),
         .testTarget(
             name: "FeedParseTests",

@@ -1,0 +1,88 @@
+import FeedModel
+import Foundation
+import GRDB
+
+/// feedmerge's memory between runs: an SQLite file (by default `.feedmerge/state.sqlite`, outside `output/`).
+///
+/// All SQL lives in this module. The schema is created and upgraded by numbered migrations (`StateSchema`), so a
+/// state file from any earlier version opens. Writes are transactions: a run killed halfway leaves the file as
+/// it was before the write or after it.
+public final class StateStore: Sendable {
+    private let database: DatabaseQueue
+    /// The file, as given.
+    public let path: String
+
+    /// Opens the state file, creating it and its folder when missing, and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(path: path, message: "cannot create its folder: \(error.localizedDescription)")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try StateSchema.migrator.migrate(database)
+        } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// The state of every source ever fetched, by URL.
+    public func sourceStates() throws(StoreError) -> [String: SourceState] {
+        try reading { db in
+            let records = try SourceStateRecord.fetchAll(db)
+            return Dictionary(records.map { ($0.state.url, $0.state) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func sourceState(url: String) throws(StoreError) -> SourceState? {
+        try reading { db in try SourceStateRecord.fetchOne(db, key: url)?.state }
+    }
+
+    /// Saves these states in one transaction: all or none.
+    public func save(_ states: [SourceState]) throws(StoreError) {
+        try writing { db in
+            for state in states { try SourceStateRecord(state).save(db) }
+        }
+    }
+
+    /// The schema version the file is at (the last migration applied).
+    public func schemaVersion() throws(StoreError) -> String? {
+        try reading { db in try StateSchema.migrator.appliedMigrations(db).last }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+    }
+
+    private func writing(_ body: (Database) throws -> Void) throws(StoreError) {
+        do {
+            try database.write(body)
+        } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "\(error.message ?? "SQLite error \(error.resultCode.rawValue)") (SQLite \(error.resultCode))"
+        }
+        return "\(error)"
+    }
+}
+
+/// The state file cannot be opened, read or written.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(path): state: \(message)" }
+}
