@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "feedmerge",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feedmerge", targets: ["feedmerge"])
     ],
@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Tests only: the HTTP server the fetcher is tested against on 127.0.0.1.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev); see shim.h for the one line every clean build needs.
@@ -46,9 +48,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Fetching sources over HTTP with URLSession: conditional requests, limits, redirects, back-off.
+        .target(
+            name: "FeedFetch",
+            dependencies: [
+                "FeedModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
+                "FeedFetch",
                 "FeedModel",
                 "FeedParse",
                 "FeedSources",
@@ -64,6 +75,17 @@ let package = Package(
         .testTarget(
             name: "FeedSourcesTests",
             dependencies: ["FeedModel", "FeedSources"]
+        ),
+        .testTarget(
+            name: "FeedFetchTests",
+            dependencies: [
+                "FeedModel",
+                "FeedFetch",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FeedStoreTests",
