@@ -56,9 +56,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
+        .target(
+            name: "FeedPipeline",
+            dependencies: ["FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore"]
+        ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
+                "FeedPipeline",
                 "FeedFetch",
                 "FeedModel",
                 "FeedParse",
@@ -76,16 +82,23 @@ let package = Package(
             name: "FeedSourcesTests",
             dependencies: ["FeedModel", "FeedSources"]
         ),
-        .testTarget(
-            name: "FeedFetchTests",
+        // Tests only: a scriptable HTTP server on 127.0.0.1 (SwiftNIO) for the fetcher and the pipeline.
+        .target(
+            name: "TestHTTPServer",
             dependencies: [
-                "FeedModel",
-                "FeedFetch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            ]
+        ),
+        .testTarget(
+            name: "FeedFetchTests",
+            dependencies: ["FeedModel", "FeedFetch", "TestHTTPServer"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "FeedPipelineTests",
+            dependencies: ["FeedModel", "FeedPipeline", "FeedStore", "TestHTTPServer"]
         ),
         .testTarget(
             name: "FeedStoreTests",

@@ -53,12 +53,20 @@ public struct Redirect: Sendable, Hashable {
 public struct FetchFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         case http, timeout, tooLarge, redirects, network, invalidURL
+        /// The body came, but the parser could not read a feed in it.
+        case notAFeed
     }
 
     public var kind: Kind
     public var message: String
     /// A 429 or 503 with `Retry-After`: how long that source must wait.
     public var retryAfter: Duration?
+
+    public init(kind: Kind, message: String, retryAfter: Duration? = nil) {
+        self.kind = kind
+        self.message = message
+        self.retryAfter = retryAfter
+    }
 
     public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import FeedModel
 import Foundation
+import TestHTTPServer
 import Testing
 
 @testable import FeedFetch

@@ -3,19 +3,19 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// A real HTTP/1.1 server on 127.0.0.1 for the fetcher's tests, answering each path as the test scripts it,
+/// A real HTTP/1.1 server on 127.0.0.1 for tests (a test helper, not part of feedmerge), answering each path as the test scripts it,
 /// including the ways real servers misbehave: never answering, cutting a body short, answering slowly.
-final class TestServer: Sendable {
-    struct Request: Sendable {
-        var path: String
-        var headers: [(String, String)]
+public final class TestServer: Sendable {
+    public struct Request: Sendable {
+        public var path: String
+        public var headers: [(String, String)]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         case respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = [])
         /// Reads the request and never answers.
         case hang
@@ -25,28 +25,30 @@ final class TestServer: Sendable {
         indirect case delayed(Duration, Reply)
     }
 
-    struct Counts: Sendable {
-        var requests = 0
-        var inFlight = 0
-        var maxInFlight = 0
-        var byPath: [String: Int] = [:]
+    public struct Counts: Sendable {
+        public var requests = 0
+        public var inFlight = 0
+        public var maxInFlight = 0
+        public var byPath: [String: Int] = [:]
+
+        public init() {}
     }
 
     /// What the server saw, shared with its connections' handlers.
-    final class Tally: Sendable {
+    public final class Tally: Sendable {
         private let counts = Mutex(Counts())
 
-        func withLock<T>(_ body: (inout Counts) -> T) -> T {
+        public func withLock<T>(_ body: (inout Counts) -> T) -> T {
             counts.withLock { body(&$0) }
         }
     }
 
-    let port: Int
-    let counts = Tally()
+    public let port: Int
+    public let counts = Tally()
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
-    init(_ route: @escaping @Sendable (Request) -> Reply) async throws {
+    public init(_ route: @escaping @Sendable (Request) -> Reply) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let counts = self.counts
         channel = try await ServerBootstrap(group: group)
@@ -61,9 +63,9 @@ final class TestServer: Sendable {
         port = channel.localAddress?.port ?? 0
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    func shutdown() async throws {
+    public func shutdown() async throws {
         try await channel.close()
         try await group.shutdownGracefully()
     }

@@ -1,0 +1,167 @@
+import FeedFetch
+import FeedModel
+import FeedParse
+import FeedSources
+import FeedStore
+import Foundation
+
+/// `feedmerge fetch`: reads the sources file, fetches every source that is due, parses what came, and saves
+/// what the next run needs.
+///
+/// Order matters for safety: the sources file is checked completely before the state is opened, so a broken
+/// file changes nothing; every source's new state is saved in one transaction at the end.
+public struct FetchRun: Sendable {
+    public var sourcesPath: String
+    public var statePath: String
+    public var settings: FetchSettings
+    /// Fetch sources even while they back off or wait out a `Retry-After` (gone sources stay skipped).
+    public var force: Bool
+
+    public static let defaultStatePath = ".feedmerge/state.sqlite"
+
+    public init(
+        sourcesPath: String = "feeds/sources.json", statePath: String = defaultStatePath,
+        settings: FetchSettings = FetchSettings(), force: Bool = false
+    ) {
+        self.sourcesPath = sourcesPath
+        self.statePath = statePath
+        self.settings = settings
+        self.force = force
+    }
+
+    /// One line of the report per source.
+    public struct SourceReport: Sendable {
+        public enum Result: Sendable, Hashable {
+            case new(entries: Int)
+            case notModified
+            case sameBody
+            /// Not fetched this run: gone, backing off, or waiting out `Retry-After`.
+            case skipped(String)
+            case failed(String)
+        }
+
+        public var source: Source
+        public var status: Int?
+        public var bytes: Int
+        public var duration: Duration
+        public var result: Result
+        /// Parser warnings for a new body.
+        public var warnings: [String]
+        /// The URL to write in sources.json, once the source has moved for good.
+        public var suggestedURL: String?
+        /// The parsed feed, for the stages that follow.
+        public var feed: Feed?
+    }
+
+    public struct Report: Sendable {
+        public var sources: [SourceReport]
+        /// Warnings about the sources file (unknown keys).
+        public var fileWarnings: [SourcesProblem]
+        public var duration: Duration
+    }
+
+    /// The sources file cannot be used, or the state cannot be opened or saved.
+    public enum RunError: Error, Sendable, CustomStringConvertible {
+        case sources(SourcesError)
+        case state(StoreError)
+
+        public var description: String {
+            switch self {
+            case .sources(let error): error.description + "\nnothing was fetched or written"
+            case .state(let error): error.description
+            }
+        }
+    }
+
+    public func run(now: Date = Date()) async throws(RunError) -> Report {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let loaded: (file: SourcesFile, warnings: [SourcesProblem])
+        do {
+            loaded = try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath)
+        } catch {
+            throw .sources(error)
+        }
+        let store: StateStore
+        let remembered: [String: SourceState]
+        do {
+            store = try StateStore(path: statePath)
+            remembered = try store.sourceStates()
+        } catch {
+            throw .state(error)
+        }
+
+        let sources = loaded.file.enabledSources
+        let states = sources.map { SourceState.current(for: $0, remembered: remembered[$0.url]) }
+        let due = sources.indices.filter { states[$0].isDue(at: now, force: force) }
+        let fetched = await Fetcher(settings: settings).fetch(
+            due.map { Fetcher.Request(source: sources[$0], previous: states[$0]) })
+
+        var reports = sources.indices.map { index in
+            SourceReport(
+                source: sources[index], status: nil, bytes: 0, duration: .zero,
+                result: .skipped(Self.skipReason(states[index])), warnings: [], suggestedURL: states[index].suggestedURL
+            )
+        }
+        var newStates = states
+        for (index, result) in zip(due, fetched) {
+            var state = states[index].recording(result, at: now)
+            reports[index] = report(for: result, file: loaded.file, state: &state, now: now)
+            newStates[index] = state
+        }
+        do {
+            try store.save(newStates)
+        } catch {
+            throw .state(error)
+        }
+        return Report(sources: reports, fileWarnings: loaded.warnings, duration: clock.now - start)
+    }
+
+    /// Parses a new body; a body that is not a feed fails the source like an HTTP error (and backs off).
+    private func report(for result: FetchResult, file: SourcesFile, state: inout SourceState, now: Date)
+        -> SourceReport
+    {
+        var report = SourceReport(
+            source: result.source, status: result.status, bytes: result.bytes, duration: result.duration,
+            result: .notModified, warnings: [], suggestedURL: state.suggestedURL)
+        switch result.outcome {
+        case .notModified:
+            report.result = .notModified
+        case .sameBody:
+            report.result = .sameBody
+        case .gone:
+            report.result = .failed(state.lastError ?? "gone")
+        case .failed(let failure):
+            report.result = .failed(failure.message)
+        case .fetched(let body, let charset):
+            let zone = TimeZone(identifier: result.source.timezone ?? file.timezone)
+            do {
+                let parsed = try FeedParser(defaultTimeZone: zone).parse(
+                    body, url: result.finalURL, charset: result.source.charset ?? charset, name: result.source.url)
+                report.result = .new(entries: parsed.feed.entries.count)
+                report.warnings = parsed.warnings
+                report.feed = parsed.feed
+            } catch {
+                let failure = FetchFailure(kind: .notAFeed, message: error.description)
+                var failed = result
+                failed.outcome = .failed(failure)
+                state = state.recording(failed, at: now)
+                // The body was not usable: the next run must not skip it as unchanged.
+                state.bodyHash = nil
+                state.etag = nil
+                state.lastModified = nil
+                report.result = .failed(error.description)
+            }
+        }
+        return report
+    }
+
+    private static func skipReason(_ state: SourceState) -> String {
+        if state.isGone { return "gone (HTTP 410); edit its entry in sources.json to try again" }
+        if let next = state.nextAttempt {
+            return "waiting until \(ISO8601DateFormatter().string(from: next))"
+                + (state.lastError.map { " after: \($0)" } ?? "")
+        }
+        return "not due"
+    }
+}
