@@ -86,3 +86,40 @@ struct CharsetNameTests {
         #expect(FeedParser.isKnownCharset(name) == false)
     }
 }
+
+/// libxml2 lets overlong UTF-8 through CDATA sections without a word: the parser must catch it, or a string it
+/// returns would hold invalid UTF-8 (and `C0 BC`, an overlong `<`, reads as markup to whatever decodes it leniently).
+struct OverlongUTF8Tests {
+    static func feed(title: [UInt8], description: [UInt8]) -> Data {
+        Data(
+            Array("<rss version=\"2.0\"><channel><title>Новости акимата</title><item><title><![CDATA[".utf8) + title
+                + Array("]]></title><description><![CDATA[".utf8) + description
+                + Array("]]></description><guid>1</guid></item></channel></rss>".utf8))
+    }
+
+    @Test(arguments: [[0xC0, 0xA0], [0xC1, 0xBF], [0xE0, 0x80, 0xA0], [0xF0, 0x80, 0x80, 0xA0]] as [[UInt8]])
+    func overlongFormsInCDATABecomeReplacementCharacters(_ bytes: [UInt8]) throws {
+        let result = try FeedParser().parse(
+            Self.feed(title: Array("a".utf8) + bytes + Array("b".utf8), description: Array("<p>ok</p>".utf8)))
+        let entry = try #require(result.feed.entries.first)
+        let title = try #require(entry.title)
+        #expect(title.hasPrefix("a") && title.hasSuffix("b"))
+        #expect(title.unicodeScalars.allSatisfy { $0 == "a" || $0 == "b" || $0 == "\u{FFFD}" })
+        #expect(String(validating: Array(title.utf8), as: UTF8.self) != nil)
+        #expect(result.warnings.contains { $0.contains("invalid UTF-8 sequence(s) replaced with U+FFFD") })
+        #expect(result.feed.title == "Новости акимата")
+    }
+
+    @Test func anOverlongScriptTagStaysText() throws {
+        let lt: [UInt8] = [0xC0, 0xBC]
+        let gt: [UInt8] = [0xC0, 0xBE]
+        let description =
+            Array("<p>hi ".utf8) + lt + Array("script".utf8) + gt + Array("alert(1)".utf8) + lt
+            + Array("/script".utf8) + gt + Array("</p>".utf8)
+        let result = try FeedParser().parse(Self.feed(title: Array("x".utf8), description: description))
+        let summary = try #require(result.feed.entries.first?.summary)
+        #expect(String(validating: Array(summary.utf8), as: UTF8.self) != nil)
+        #expect(summary.unicodeScalars.filter { $0 == "<" }.count == 2)  // <p> and </p> only
+        #expect(summary.contains("script") && !summary.contains("<script"))
+    }
+}

@@ -19,9 +19,11 @@ enum RegularHTMLSanitizer {
     static func sanitize(
         _ html: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?, isValidUTF8: Bool, buffers: inout Buffers
     ) -> String? {
-        var reader = Reader(bytes: html, base: base, isValidUTF8: isValidUTF8, buffers: buffers)
-        // Handed back however the reader ends; `buffers` itself is empty meanwhile, so the arrays stay unique.
-        buffers = Buffers()
+        // Moved into the reader, so that its arrays are uniquely held (clearing a shared array would allocate
+        // anew), and handed back however the reader ends.
+        var taken = Buffers()
+        swap(&taken, &buffers)
+        var reader = Reader(bytes: html, base: base, isValidUTF8: isValidUTF8, buffers: consume taken)
         defer { buffers = reader.buffers }
         guard reader.run() else { return nil }
         return String(utf8: reader.buffers.output, isValid: isValidUTF8)

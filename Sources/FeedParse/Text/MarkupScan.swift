@@ -29,6 +29,29 @@ enum MarkupScan {
         return index
     }
 
+    /// Whether the bytes hold a lead byte that starts an overlong UTF-8 form (`C0`, `C1`) or may (`E0`, `F0`):
+    /// a quick test before the full check, as such bytes are rare in real text.
+    static func mayHoldOverlongUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + 16 <= bytes.count {
+            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            // C0 and C1 differ in their last bit only.
+            let found =
+                zeroLanes((chunk & SIMD16(repeating: 0xFE)) ^ SIMD16(repeating: 0xC0))
+                | zeroLanes(chunk ^ SIMD16(repeating: 0xE0)) | zeroLanes(chunk ^ SIMD16(repeating: 0xF0))
+            let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+            if words[0] | words[1] != 0 { return true }
+            index += 16
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0xC0 || byte == 0xC1 || byte == 0xE0 || byte == 0xF0 { return true }
+            index += 1
+        }
+        return false
+    }
+
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: ">")

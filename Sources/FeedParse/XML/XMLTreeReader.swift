@@ -304,7 +304,26 @@ private final class TreeBuilder {
             if let context { xmlStopParser(context) }
             return
         }
-        document.appendText(UnsafeBufferPointer(start: characters, count: length))
+        let text = UnsafeBufferPointer(start: characters, count: length)
+        if document.isValidUTF8 && MarkupScan.mayHoldOverlongUTF8(text)
+            && String(validating: text, as: UTF8.self) == nil
+        {
+            noteInvalidUTF8()
+        }
+        document.appendText(text)
+    }
+
+    /// libxml2 checks the UTF-8 of CDATA sections in push mode only for structure and range, not for overlong
+    /// forms (`C0 BC` for `<`), and reports nothing: such text is caught here, marked unchecked, and reported
+    /// as a character problem so that the parser reads the document again with its bytes repaired.
+    private func noteInvalidUTF8() {
+        document.markTextUnchecked()
+        guard problems.count < 100 else { return }
+        let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
+        problems.append(
+            XMLProblem(
+                line: line, message: "invalid UTF-8 (an overlong form) in a CDATA section",
+                code: Int32(XML_ERR_INVALID_CHAR.rawValue)))
     }
 
     /// Charges a reference to a declared entity; past the limit, stops the parser.
