@@ -50,7 +50,10 @@ struct XMLTreeReader {
         handler.characters = { context, characters, length in
             TreeBuilder.with(context) { $0.characters(characters, Int(length)) }
         }
-        handler.cdataBlock = handler.characters
+        // CDATA arrives on its own (no XML_PARSE_NOCDATA) because only its UTF-8 needs a second look.
+        handler.cdataBlock = { context, value, length in
+            TreeBuilder.with(context) { $0.cdata(value, Int(length)) }
+        }
         // libxml2 calls white space it judges ignorable (inside expanded entities) this; it is text all the same.
         handler.ignorableWhitespace = handler.characters
         handler.getEntity = { context, name in
@@ -81,7 +84,7 @@ struct XMLTreeReader {
         context.pointee._private = unmanaged.toOpaque()
         builder.context = context
 
-        var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+        var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
         options |= XML_PARSE_COMPACT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
         if let forcedEncoding, let encoder = xmlFindCharEncodingHandler(forcedEncoding) {
             xmlSwitchToEncoding(context, encoder)
@@ -304,13 +307,18 @@ private final class TreeBuilder {
             if let context { xmlStopParser(context) }
             return
         }
-        let text = UnsafeBufferPointer(start: characters, count: length)
-        if document.isValidUTF8 && MarkupScan.mayHoldOverlongUTF8(text)
-            && String(validating: text, as: UTF8.self) == nil
-        {
-            noteInvalidUTF8()
+        document.appendText(UnsafeBufferPointer(start: characters, count: length))
+    }
+
+    /// A CDATA section's text: as `characters`, after the UTF-8 check libxml2 leaves out here.
+    func cdata(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
+        if let characters, length > 0, document.isValidUTF8 {
+            let text = UnsafeBufferPointer(start: characters, count: length)
+            if MarkupScan.mayHoldOverlongUTF8(text) && String(validating: text, as: UTF8.self) == nil {
+                noteInvalidUTF8()
+            }
         }
-        document.appendText(text)
+        self.characters(characters, length)
     }
 
     /// libxml2 checks the UTF-8 of CDATA sections in push mode only for structure and range, not for overlong
