@@ -76,7 +76,7 @@ let package = Package(
         // `make bench`: generates a corpus and compares feedmerge's parser with raw libxml2 SAX.
         .executableTarget(
             name: "feedmerge-bench",
-            dependencies: ["FeedModel", "FeedParse", "CLibXML2"]
+            dependencies: ["FeedModel", "FeedParse", "CLibXML2", "FeedFetch", "FeedPipeline", "TestHTTPServer"]
         ),
         .testTarget(
             name: "FeedSourcesTests",

@@ -43,12 +43,14 @@ public final class TestServer: Sendable {
         }
     }
 
+    public let host: String
     public let port: Int
     public let counts = Tally()
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
-    public init(_ route: @escaping @Sendable (Request) -> Reply) async throws {
+    /// Starts a server on `host` (any address of the loopback network: 127.0.0.2 is another host to a client).
+    public init(host: String = "127.0.0.1", _ route: @escaping @Sendable (Request) -> Reply) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let counts = self.counts
         channel = try await ServerBootstrap(group: group)
@@ -59,11 +61,12 @@ public final class TestServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(RouteHandler(route: route, counts: counts))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: host, port: 0).get()
         port = channel.localAddress?.port ?? 0
+        self.host = host
     }
 
-    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://\(host):\(port)\(path)" }
 
     public func shutdown() async throws {
         try await channel.close()

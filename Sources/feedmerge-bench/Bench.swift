@@ -7,7 +7,7 @@ import Foundation
 /// spawns one child process per measurement, so that each reports its own time and peak memory.
 @main
 struct Bench {
-    static func main() {
+    static func main() async {
         do {
             let options = try Options(arguments: Array(CommandLine.arguments.dropFirst()))
             switch options.task {
@@ -22,6 +22,10 @@ struct Bench {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .fetch:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                print(String(decoding: try encoder.encode(try await FetchBenchmark.runChild()), as: UTF8.self))
             case .benchmark:
                 try benchmark(options)
             }
@@ -32,6 +36,7 @@ struct Bench {
     }
 
     private static func benchmark(_ options: Options) throws {
+        var fetchLines: [String] = []
         let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
         var manifest = generator.existing()
         if manifest == nil {
@@ -45,6 +50,19 @@ struct Bench {
         }
         guard let manifest else { throw BenchError("the corpus in \(generator.folder.path) is incomplete") }
 
+        if !options.skipsFetch {
+            log("measuring feedmerge fetch over \(FetchBenchmark.sources) feeds on loopback ...")
+            let output = try Measurement.runSelf(["--child", "fetch"], captureOutput: true)
+            guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+                throw BenchError("the fetch child printed no report")
+            }
+            fetchLines = FetchBenchmark.lines(
+                try JSONDecoder().decode(FetchBenchmark.FetchReport.self, from: Data(line.utf8)))
+        }
+        if options.onlyFetch {
+            print(fetchLines.joined(separator: "\n"))
+            return
+        }
         let modes = options.only.map { [$0] } ?? MeasureMode.allCases
         var reports: [ChildReport] = []
         for set in CorpusSet.allCases {
@@ -68,6 +86,7 @@ struct Bench {
             reports += modes.compactMap { byMode[$0] }
         }
         print(Report(manifest: manifest, folder: generator.folder, runs: options.runs, reports: reports).text)
+        if !fetchLines.isEmpty { print("\n" + fetchLines.joined(separator: "\n")) }
     }
 
     static func log(_ line: String) {
@@ -83,6 +102,8 @@ struct Options {
         case generate
         /// Hidden: one measurement, printed as a JSON line.
         case measure(MeasureMode, CorpusSet)
+        /// Hidden: the fetch benchmark, printed as a JSON line.
+        case fetch
     }
 
     var task = Task.benchmark
@@ -92,16 +113,21 @@ struct Options {
     var runs = 3
     var scale = 1.0
     var only: MeasureMode?
+    var onlyFetch = false
+
+    /// `--only floor` or `--only feedmerge` measure the parser alone.
+    var skipsFetch: Bool { only != nil }
 
     static let usage = """
-        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge]
+        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge|fetch]
 
           --corpus DIR   where the generated corpus is cached (default .build/bench-corpus)
           --runs N       rounds: each mode runs twice per round, rounds alternate the modes, the best run counts
                          (default 3)
           --scale F      corpus size factor, e.g. 0.1 for a quick run (default 1: >= 100 MB and 50,000 entries
                          in feeds of 100 KB - 2 MB, plus one 50 MB feed)
-          --only MODE    measure only the floor (libxml2, no callbacks) or only feedmerge
+          --only MODE    measure only the floor (libxml2, no callbacks), only feedmerge's parser, or only
+                         `feedmerge fetch` over 1,000 feeds on loopback
         """
 
     init(arguments: [String]) throws {
@@ -125,14 +151,20 @@ struct Options {
                 }
                 self.scale = scale
             case "--only":
-                guard let mode = MeasureMode(rawValue: try value(argument)) else {
-                    throw BenchError("--only: floor or feedmerge")
+                let name = try value(argument)
+                if name == "fetch" {
+                    onlyFetch = true
+                } else if let mode = MeasureMode(rawValue: name) {
+                    only = mode
+                } else {
+                    throw BenchError("--only: floor, feedmerge or fetch")
                 }
-                only = mode
             case "--child":
                 let spec = try value(argument)
                 if spec == "generate" {
                     task = .generate
+                } else if spec == "fetch" {
+                    task = .fetch
                 } else {
                     let parts = spec.split(separator: ":").map(String.init)
                     guard parts.count == 2, let mode = MeasureMode(rawValue: parts[0]),

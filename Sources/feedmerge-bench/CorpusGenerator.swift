@@ -82,6 +82,21 @@ struct CorpusGenerator {
 
     // MARK: - Writing one feed
 
+    /// A regular feed of `entries` entries, in memory: the sources of the fetch benchmark.
+    static func smallFeed(index: Int, entries: Int, encodings: [OutputEncoding.Name: OutputEncoding]) throws -> (
+        bytes: [UInt8], encoding: OutputEncoding.Name
+    ) {
+        let plan = FeedPlan.regular(index: index)
+        let encoding = try encodings[plan.encoding] ?? OutputEncoding(plan.encoding)
+        var writer = FeedWriter(plan: plan)
+        let items = (0..<entries).map { _ in writer.entry() }
+        var out: [UInt8] = []
+        encoding.append(writer.header(items: plan.kind == .rss1 ? items.map(\.link) : []), to: &out)
+        for item in items { encoding.append(item.xml, to: &out) }
+        encoding.append(writer.footer(), to: &out)
+        return (out, plan.encoding)
+    }
+
     private func write(_ plan: FeedPlan, encoding: OutputEncoding) throws -> CorpusFile {
         let url = folder.appendingPathComponent(plan.fileName)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
