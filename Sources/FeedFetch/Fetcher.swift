@@ -47,6 +47,26 @@ public final class Fetcher: Sendable {
     /// results come back in the order of `requests`.
     public func fetch(_ requests: [Request]) async -> [FetchResult] {
         var results = [FetchResult?](repeating: nil, count: requests.count)
+        for await (position, result) in self.results(of: requests) {
+            results[position] = result
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// As `fetch(_:)`, but each result (with its position in `requests`) as soon as it is in, so that the caller
+    /// can parse one feed while others are still on the way.
+    public func results(of requests: [Request]) -> AsyncStream<(Int, FetchResult)> {
+        AsyncStream { continuation in
+            let work = Task {
+                await self.fetch(requests) { continuation.yield($0) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in work.cancel() }
+        }
+    }
+
+    private func fetch(_ requests: [Request], each: @Sendable ((Int, FetchResult)) -> Void) async {
+        let hosts = requests.map { Self.host(of: $0.source.url) }
         await withTaskGroup(of: (Int, FetchResult).self) { group in
             var waiting = Array(requests.indices)
             var running: [String: Int] = [:]
@@ -55,26 +75,24 @@ public final class Fetcher: Sendable {
                 var index = 0
                 while inFlight < settings.maxConcurrentRequests && index < waiting.count {
                     let position = waiting[index]
-                    let host = Self.host(of: requests[position].source.url)
-                    guard running[host, default: 0] < settings.maxRequestsPerHost else {
+                    guard running[hosts[position], default: 0] < settings.maxRequestsPerHost else {
                         index += 1
                         continue
                     }
                     waiting.remove(at: index)
-                    running[host, default: 0] += 1
+                    running[hosts[position], default: 0] += 1
                     inFlight += 1
                     group.addTask { (position, await self.fetch(requests[position])) }
                 }
             }
             startWhatFits()
             while let (position, result) = await group.next() {
-                results[position] = result
-                running[Self.host(of: requests[position].source.url), default: 1] -= 1
+                each((position, result))
+                running[hosts[position], default: 1] -= 1
                 inFlight -= 1
                 startWhatFits()
             }
         }
-        return results.compactMap { $0 }
     }
 
     /// Fetches one source.

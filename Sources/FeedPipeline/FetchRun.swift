@@ -94,9 +94,6 @@ public struct FetchRun: Sendable {
         let sources = loaded.file.enabledSources
         let states = sources.map { SourceState.current(for: $0, remembered: remembered[$0.url]) }
         let due = sources.indices.filter { states[$0].isDue(at: now, force: force) }
-        let fetched = await Fetcher(settings: settings).fetch(
-            due.map { Fetcher.Request(source: sources[$0], previous: states[$0]) })
-
         var reports = sources.indices.map { index in
             SourceReport(
                 source: sources[index], status: nil, bytes: 0, duration: .zero,
@@ -104,10 +101,31 @@ public struct FetchRun: Sendable {
             )
         }
         var newStates = states
-        for (index, result) in zip(due, fetched) {
-            var state = states[index].recording(result, at: now)
-            reports[index] = report(for: result, file: loaded.file, state: &state, now: now)
-            newStates[index] = state
+
+        // Feeds are parsed as they arrive, on every core, while the rest are still being fetched.
+        let fetched = Fetcher(settings: settings).results(
+            of: due.map { Fetcher.Request(source: sources[$0], previous: states[$0]) })
+        let parsers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let file = loaded.file
+        await withTaskGroup(of: (Int, SourceReport, SourceState).self) { group in
+            var parsing = 0
+            func collect(_ done: (Int, SourceReport, SourceState)) {
+                reports[done.0] = done.1
+                newStates[done.0] = done.2
+                parsing -= 1
+            }
+            for await (position, result) in fetched {
+                let index = due[position]
+                let previous = states[index]
+                if parsing >= parsers, let done = await group.next() { collect(done) }
+                parsing += 1
+                group.addTask {
+                    var state = previous.recording(result, at: now)
+                    let report = Self.report(for: result, file: file, state: &state, now: now)
+                    return (index, report, state)
+                }
+            }
+            while let done = await group.next() { collect(done) }
         }
         do {
             try store.save(newStates)
@@ -118,7 +136,7 @@ public struct FetchRun: Sendable {
     }
 
     /// Parses a new body; a body that is not a feed fails the source like an HTTP error (and backs off).
-    private func report(for result: FetchResult, file: SourcesFile, state: inout SourceState, now: Date)
+    private static func report(for result: FetchResult, file: SourcesFile, state: inout SourceState, now: Date)
         -> SourceReport
     {
         var report = SourceReport(
