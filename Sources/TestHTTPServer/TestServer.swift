@@ -66,6 +66,23 @@ public final class TestServer: Sendable {
         self.host = host
     }
 
+    /// Runs `body` with a server answering by `route`, and shuts the server down however `body` ends (a
+    /// server left running keeps the test process from exiting).
+    public static func run<T>(
+        _ route: @escaping @Sendable (Request) -> Reply, host: String = "127.0.0.1",
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        let server = try await TestServer(host: host, route)
+        do {
+            let value = try await body(server)
+            try await server.shutdown()
+            return value
+        } catch {
+            try? await server.shutdown()
+            throw error
+        }
+    }
+
     public func url(_ path: String) -> String { "http://\(host):\(port)\(path)" }
 
     public func shutdown() async throws {

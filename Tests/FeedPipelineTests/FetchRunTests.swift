@@ -49,68 +49,70 @@ struct FetchRunTests {
         try Data(json.utf8).write(to: URL(fileURLWithPath: sourcesPath))
     }
 
-    func startServer() async throws -> TestServer {
-        try await TestServer { request in
-            switch request.path {
-            case "/etag":
-                request.header("If-None-Match") == "\"1\""
-                    ? .respond(status: 304) : .respond(status: 200, headers: [("ETag", "\"1\"")], body: Self.feed)
-            case "/plain": .respond(status: 200, body: Self.feed)
-            case "/cp1251":
-                .respond(
-                    status: 200, headers: [("Content-Type", "text/xml; charset=windows-1251")], body: Self.windows1251)
-            case "/page": .respond(status: 200, headers: [("Content-Type", "text/html")], body: Self.page)
-            default: .respond(status: 404)
-            }
+    func withServer(_ body: (TestServer) async throws -> Void) async throws {
+        try await TestServer.run(Self.route, body)
+    }
+
+    @Sendable static func route(_ request: TestServer.Request) -> TestServer.Reply {
+        switch request.path {
+        case "/etag":
+            request.header("If-None-Match") == "\"1\""
+                ? .respond(status: 304) : .respond(status: 200, headers: [("ETag", "\"1\"")], body: Self.feed)
+        case "/plain": .respond(status: 200, body: Self.feed)
+        case "/cp1251":
+            .respond(status: 200, headers: [("Content-Type", "text/xml; charset=windows-1251")], body: Self.windows1251)
+        case "/page": .respond(status: 200, headers: [("Content-Type", "text/html")], body: Self.page)
+        default: .respond(status: 404)
         }
     }
 
     @Test func twoRunsThenNotModified() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try await startServer()
-        try writeSources(server)
-        let run = FetchRun(sourcesPath: sourcesPath, statePath: statePath)
+        try await withServer { server in
+            try writeSources(server)
+            let run = FetchRun(sourcesPath: sourcesPath, statePath: statePath)
 
-        let first = try await run.run()
-        #expect(first.sources.map(\.source.name) == ["etag", "plain", "cp1251", "page"])
-        #expect(first.sources[0].result == .new(entries: 2))
-        #expect(first.sources[1].result == .new(entries: 2))
-        #expect(first.sources[2].feed?.title == "Новости")
-        #expect(
-            first.sources[3].result
-                == .failed("\(server.url("/page")): not a feed (an HTML page; it advertises \(server.url("/rss.xml")))")
-        )
-        #expect(server.counts.withLock { $0.byPath["/off"] } == nil)
+            let first = try await run.run()
+            #expect(first.sources.map(\.source.name) == ["etag", "plain", "cp1251", "page"])
+            #expect(first.sources[0].result == .new(entries: 2))
+            #expect(first.sources[1].result == .new(entries: 2))
+            #expect(first.sources[2].feed?.title == "Новости")
+            #expect(
+                first.sources[3].result
+                    == .failed(
+                        "\(server.url("/page")): not a feed (an HTML page; it advertises \(server.url("/rss.xml")))")
+            )
+            #expect(server.counts.withLock { $0.byPath["/off"] } == nil)
 
-        let second = try await run.run()
-        #expect(second.sources[0].result == .notModified)
-        #expect(second.sources[1].result == .sameBody)
-        #expect(second.sources[2].result == .sameBody)
-        guard case .skipped(let why) = second.sources[3].result else {
-            Issue.record("the failed page was fetched again: \(second.sources[3].result)")
-            return
+            let second = try await run.run()
+            #expect(second.sources[0].result == .notModified)
+            #expect(second.sources[1].result == .sameBody)
+            #expect(second.sources[2].result == .sameBody)
+            guard case .skipped(let why) = second.sources[3].result else {
+                Issue.record("the failed page was fetched again: \(second.sources[3].result)")
+                return
+            }
+            #expect(why.hasPrefix("waiting until"))
+
+            let states = try StateStore(path: statePath).sourceStates()
+            #expect(states[server.url("/page")]?.consecutiveFailures == 1)
+            #expect(states[server.url("/etag")]?.etag == "\"1\"")
         }
-        #expect(why.hasPrefix("waiting until"))
-
-        let states = try StateStore(path: statePath).sourceStates()
-        #expect(states[server.url("/page")]?.consecutiveFailures == 1)
-        #expect(states[server.url("/etag")]?.etag == "\"1\"")
-        try await server.shutdown()
     }
 
     @Test func aBrokenSourcesFileWritesNothing() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try await startServer()
-        try writeSources(server, extra: ",\n    {\"name\": \"dup\", \"url\": \"\(server.url("/plain"))\"}")
-        do {
-            _ = try await FetchRun(sourcesPath: sourcesPath, statePath: statePath).run()
-            Issue.record("a duplicate URL was accepted")
-        } catch {
-            #expect(error.description.contains("sources.json:10:28: error: source 6 (dup): the URL"))
-            #expect(error.description.hasSuffix("nothing was fetched or written"))
+        try await withServer { server in
+            try writeSources(server, extra: ",\n    {\"name\": \"dup\", \"url\": \"\(server.url("/plain"))\"}")
+            do throws(FetchRun.RunError) {
+                _ = try await FetchRun(sourcesPath: sourcesPath, statePath: statePath).run()
+                Issue.record("a duplicate URL was accepted")
+            } catch {
+                #expect(error.description.contains("sources.json:10:28: error: source 6 (dup): the URL"))
+                #expect(error.description.hasSuffix("nothing was fetched or written"))
+            }
+            #expect(FileManager.default.fileExists(atPath: statePath) == false)
+            #expect(server.counts.withLock { $0.requests } == 0)
         }
-        #expect(FileManager.default.fileExists(atPath: statePath) == false)
-        #expect(server.counts.withLock { $0.requests } == 0)
-        try await server.shutdown()
     }
 }
