@@ -69,8 +69,8 @@ public final class TestServer: Sendable {
     /// Runs `body` with a server answering by `route`, and shuts the server down however `body` ends (a
     /// server left running keeps the test process from exiting).
     public static func run<T>(
-        _ route: @escaping @Sendable (Request) -> Reply, host: String = "127.0.0.1",
-        _ body: (TestServer) async throws -> T
+        host: String = "127.0.0.1", _ route: @escaping @Sendable (Request) -> Reply,
+        body: (TestServer) async throws -> T
     ) async throws -> T {
         let server = try await TestServer(host: host, route)
         do {

@@ -35,10 +35,10 @@ struct FetcherTests {
     }
 
     @Test func conditionalRequestByETag() async throws {
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             request.header("If-None-Match") == "\"v1\""
                 ? .respond(status: 304) : .respond(status: 200, headers: [("ETag", "\"v1\"")], body: Self.feed)
-        }) { server in
+        } body: { server in
             let first = await fetch(server, "/rss")
             #expect(first.outcome == .fetched(body: Data(Self.feed), charset: nil))
             #expect(first.etag == "\"v1\"")
@@ -52,10 +52,10 @@ struct FetcherTests {
 
     @Test func conditionalRequestByLastModified() async throws {
         let stamp = "Fri, 27 Nov 2026 05:15:00 GMT"
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             request.header("If-Modified-Since") == stamp
                 ? .respond(status: 304) : .respond(status: 200, headers: [("Last-Modified", stamp)], body: Self.feed)
-        }) { server in
+        } body: { server in
             let first = await fetch(server, "/rss")
             let state = SourceState(url: server.url("/rss")).recording(first, at: Date())
             #expect(state.lastModified == stamp)
@@ -64,7 +64,9 @@ struct FetcherTests {
     }
 
     @Test func anUnchangedBodyIsNotParsedAgain() async throws {
-        try await TestServer.run({ _ in .respond(status: 200, body: Self.feed) }) { server in
+        try await TestServer.run { _ in
+            .respond(status: 200, body: Self.feed)
+        } body: { server in
             let first = await fetch(server, "/rss")
             let state = SourceState(url: server.url("/rss")).recording(first, at: Date())
             #expect(state.bodyHash != nil)
@@ -74,11 +76,11 @@ struct FetcherTests {
 
     @Test func gzipIsDecoded() async throws {
         let compressed = try Self.fixture("feed.xml.gz")
-        try await TestServer.run({ _ in
+        try await TestServer.run { _ in
             .respond(
                 status: 200, headers: [("Content-Encoding", "gzip"), ("Content-Type", "application/rss+xml")],
                 body: compressed)
-        }) { server in
+        } body: { server in
             let result = await fetch(server, "/rss")
             guard case .fetched(let body, _) = result.outcome else {
                 Issue.record("not fetched: \(result.outcome)")
@@ -89,22 +91,22 @@ struct FetcherTests {
     }
 
     @Test func theCharsetOfContentTypeComesBack() async throws {
-        try await TestServer.run({ _ in
+        try await TestServer.run { _ in
             .respond(
                 status: 200, headers: [("Content-Type", "application/rss+xml; charset=\"windows-1251\"")], body: [0x3C])
-        }) { server in
+        } body: { server in
             #expect(await fetch(server, "/rss").outcome == .fetched(body: Data([0x3C]), charset: "windows-1251"))
         }
     }
 
     @Test func redirectChainsAreFollowedAndPermanentOnesCounted() async throws {
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             switch request.path {
             case "/old": .respond(status: 301, headers: [("Location", "/middle")])
             case "/middle": .respond(status: 302, headers: [("Location", "/new")])
             default: .respond(status: 200, body: Self.feed)
             }
-        }) { server in
+        } body: { server in
             var state = SourceState(url: server.url("/old"))
             for run in 1...SourceState.redirectRunsBeforeSuggesting {
                 let result = await fetch(server, "/old", previous: state)
@@ -118,9 +120,9 @@ struct FetcherTests {
     }
 
     @Test func aRedirectLoopFails() async throws {
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             .respond(status: 302, headers: [("Location", request.path == "/a" ? "/b" : "/a")])
-        }) { server in
+        } body: { server in
             let result = await fetch(server, "/a")
             guard case .failed(let failure) = result.outcome else {
                 Issue.record("not failed: \(result.outcome)")
@@ -132,10 +134,10 @@ struct FetcherTests {
     }
 
     @Test func tooManyRedirectsFail() async throws {
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             let hop = Int(request.path.dropFirst()) ?? 0
             return .respond(status: 302, headers: [("Location", "/\(hop + 1)")])
-        }) { server in
+        } body: { server in
             let result = await fetch(server, "/0")
             #expect(
                 result.outcome
@@ -147,7 +149,9 @@ struct FetcherTests {
 
     @Test(arguments: [(404, "HTTP 404 Not Found"), (500, "HTTP 500 Internal Server Error")])
     func httpErrorsFailAndBackOff(_ status: Int, _ message: String) async throws {
-        try await TestServer.run({ _ in .respond(status: status) }) { server in
+        try await TestServer.run { _ in
+            .respond(status: status)
+        } body: { server in
             let result = await fetch(server, "/rss")
             #expect(result.outcome == .failed(FetchFailure(kind: .http, message: message)))
             let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -163,7 +167,9 @@ struct FetcherTests {
     }
 
     @Test func goneIsRememberedUntilTheEntryChanges() async throws {
-        try await TestServer.run({ _ in .respond(status: 410) }) { server in
+        try await TestServer.run { _ in
+            .respond(status: 410)
+        } body: { server in
             let source = Source(name: "gone", url: server.url("/rss"))
             let result = await fetch(server, "/rss")
             #expect(result.outcome == .gone)
@@ -177,7 +183,9 @@ struct FetcherTests {
     }
 
     @Test func retryAfterSetsThatSourcesWait() async throws {
-        try await TestServer.run({ _ in .respond(status: 429, headers: [("Retry-After", "120")]) }) { server in
+        try await TestServer.run { _ in
+            .respond(status: 429, headers: [("Retry-After", "120")])
+        } body: { server in
             let result = await fetch(server, "/rss")
             guard case .failed(let failure) = result.outcome else {
                 Issue.record("not failed")
@@ -190,9 +198,9 @@ struct FetcherTests {
     }
 
     @Test func aSilentServerTimesOutAndTheOthersFinish() async throws {
-        try await TestServer.run({ request in
+        try await TestServer.run { request in
             request.path == "/silent" ? .hang : .respond(status: 200, body: Self.feed)
-        }) { server in
+        } body: { server in
             var settings = Self.quickSettings()
             settings.idleTimeout = 1
             settings.requestTimeout = .seconds(2)
@@ -212,7 +220,9 @@ struct FetcherTests {
 
     @Test func aHugeBodyIsCutOffAtTheLimit() async throws {
         let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 50_000_000)
-        try await TestServer.run({ _ in .respond(status: 200, body: huge) }) { server in
+        try await TestServer.run { _ in
+            .respond(status: 200, body: huge)
+        } body: { server in
             let result = await fetch(server, "/big")
             #expect(
                 result.outcome
@@ -224,9 +234,9 @@ struct FetcherTests {
 
     @Test func aGzipBombIsCutOffAtTheLimitOfTheDecodedBody() async throws {
         let bomb = try Self.fixture("bomb.gz")
-        try await TestServer.run({ _ in
+        try await TestServer.run { _ in
             .respond(status: 200, headers: [("Content-Encoding", "gzip")], body: bomb)
-        }) { server in
+        } body: { server in
             let result = await fetch(server, "/bomb")
             guard case .failed(let failure) = result.outcome else {
                 Issue.record("the bomb was not refused: \(result.outcome)")
@@ -238,7 +248,9 @@ struct FetcherTests {
     }
 
     @Test func aTruncatedBodyFails() async throws {
-        try await TestServer.run({ _ in .truncated(declared: 10_000, body: Array(Self.feed.prefix(50))) }) { server in
+        try await TestServer.run { _ in
+            .truncated(declared: 10_000, body: Array(Self.feed.prefix(50)))
+        } body: { server in
             let result = await fetch(server, "/rss")
             guard case .failed(let failure) = result.outcome else {
                 Issue.record("a truncated body was accepted: \(result.outcome)")
@@ -249,7 +261,9 @@ struct FetcherTests {
     }
 
     @Test func concurrencyStaysWithinBothBounds() async throws {
-        try await TestServer.run({ _ in .delayed(.milliseconds(30), .respond(status: 200, body: Self.feed)) }) {
+        try await TestServer.run { _ in
+            .delayed(.milliseconds(30), .respond(status: 200, body: Self.feed))
+        } body: {
             server in
             var settings = Self.quickSettings()
             settings.maxRequestsPerHost = 2

@@ -50,7 +50,7 @@ struct FetchRunTests {
     }
 
     func withServer(_ body: (TestServer) async throws -> Void) async throws {
-        try await TestServer.run(Self.route, body)
+        try await TestServer.run(Self.route, body: body)
     }
 
     @Sendable static func route(_ request: TestServer.Request) -> TestServer.Reply {
