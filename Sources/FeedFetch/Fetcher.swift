@@ -17,6 +17,10 @@ public final class Fetcher: Sendable {
     private let delegate = SessionDelegate()
 
     public init(settings: FetchSettings = FetchSettings()) {
+        var settings = settings
+        // A bound of 0 would never start a request.
+        settings.maxConcurrentRequests = max(1, settings.maxConcurrentRequests)
+        settings.maxRequestsPerHost = max(1, settings.maxRequestsPerHost)
         self.settings = settings
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
@@ -121,6 +125,7 @@ public final class Fetcher: Sendable {
         }
 
         let task = session.dataTask(with: urlRequest)
+        delegate.register(task, limit: settings.maxBodyBytes, maxRedirects: settings.maxRedirects)
         // URLSession on Linux has no whole-request timeout: a deadline cancels the task.
         let deadline = Task { [requestTimeout = settings.requestTimeout] in
             try await Task.sleep(for: requestTimeout)
@@ -128,12 +133,13 @@ public final class Fetcher: Sendable {
             return true
         }
         let transfer = await withTaskCancellationHandler {
-            await delegate.run(task, limit: settings.maxBodyBytes, maxRedirects: settings.maxRedirects)
+            await delegate.run(task)
         } onCancel: {
             task.cancel()
         }
         deadline.cancel()
-        let timedOut = (try? await deadline.value) == true
+        // The deadline counts only if it cut the transfer short, not if it fired as the transfer ended.
+        let timedOut = (try? await deadline.value) == true && transfer.errorCode != nil
 
         result.duration = clock.now - start
         result.bytes = transfer.body.count

@@ -29,19 +29,39 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
         var maxRedirects: Int
         var visited: Set<String>
         var continuation: CheckedContinuation<Transfer, Never>?
+        /// The task completed before anyone waited for it (it was cancelled before it started).
+        var isComplete = false
     }
 
     private let tasks = Mutex<[Int: TaskState]>([:])
 
-    /// Registers a task before it starts; `resume` is called once the continuation is in place.
-    func run(_ task: URLSessionDataTask, limit: Int, maxRedirects: Int) async -> Transfer {
+    /// Registers a task, before anything can cancel it: a completion that arrives early is then kept.
+    func register(_ task: URLSessionDataTask, limit: Int, maxRedirects: Int) {
+        let start = task.originalRequest?.url?.absoluteString ?? ""
+        tasks.withLock {
+            $0[task.taskIdentifier] = TaskState(limit: limit, maxRedirects: maxRedirects, visited: [start])
+        }
+    }
+
+    /// Starts a registered task and waits for it to complete (at once, if it already has).
+    func run(_ task: URLSessionDataTask) async -> Transfer {
         await withCheckedContinuation { continuation in
-            let start = task.originalRequest?.url?.absoluteString ?? ""
-            tasks.withLock {
-                $0[task.taskIdentifier] = TaskState(
-                    limit: limit, maxRedirects: maxRedirects, visited: [start], continuation: continuation)
+            let done = tasks.withLock { tasks -> Transfer? in
+                guard let state = tasks[task.taskIdentifier] else {
+                    return Transfer(errorCode: URLError.unknown.rawValue)
+                }
+                if state.isComplete {
+                    tasks.removeValue(forKey: task.taskIdentifier)
+                    return state.transfer
+                }
+                tasks[task.taskIdentifier]?.continuation = continuation
+                return nil
             }
-            task.resume()
+            if let done {
+                continuation.resume(returning: done)
+            } else {
+                task.resume()
+            }
         }
     }
 
@@ -54,17 +74,17 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // The body grows in place (a copy of the state per chunk would copy the whole body each time).
         let isOverLimit = tasks.withLock { tasks -> Bool in
-            guard var state = tasks[dataTask.taskIdentifier], !state.transfer.isOverLimit else { return false }
+            guard let state = tasks[dataTask.taskIdentifier], !state.transfer.isOverLimit else { return false }
             let room = state.limit - state.transfer.body.count
             if data.count > room {
-                state.transfer.body.append(data.prefix(max(0, room)))
-                state.transfer.isOverLimit = true
-            } else {
-                state.transfer.body.append(data)
+                tasks[dataTask.taskIdentifier]?.transfer.body.append(data.prefix(max(0, room)))
+                tasks[dataTask.taskIdentifier]?.transfer.isOverLimit = true
+                return true
             }
-            tasks[dataTask.taskIdentifier] = state
-            return state.transfer.isOverLimit
+            tasks[dataTask.taskIdentifier]?.transfer.body.append(data)
+            return false
         }
         if isOverLimit { dataTask.cancel() }
     }
@@ -91,12 +111,20 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let state = tasks.withLock { $0.removeValue(forKey: task.taskIdentifier) }
-        guard var state else { return }
-        if let error {
-            state.transfer.errorCode = (error as? URLError)?.errorCode ?? (error as NSError).code
-            state.transfer.errorText = error.localizedDescription
+        let code = error.map { ($0 as? URLError)?.errorCode ?? ($0 as NSError).code }
+        let text = error?.localizedDescription
+        let waiting = tasks.withLock { tasks -> (CheckedContinuation<Transfer, Never>, Transfer)? in
+            guard var state = tasks[task.taskIdentifier] else { return nil }
+            state.transfer.errorCode = code
+            state.transfer.errorText = text
+            guard let continuation = state.continuation else {
+                state.isComplete = true
+                tasks[task.taskIdentifier] = state
+                return nil
+            }
+            tasks.removeValue(forKey: task.taskIdentifier)
+            return (continuation, state.transfer)
         }
-        state.continuation?.resume(returning: state.transfer)
+        if let (continuation, transfer) = waiting { continuation.resume(returning: transfer) }
     }
 }

@@ -9,10 +9,15 @@ extension SourceState {
         return .seconds(min(minutes, 24 * 60) * 60)
     }
 
-    /// A hash of what in a source's entry changes how it is fetched: editing the entry is a new chance.
+    /// A hash of a source's entry in sources.json (all but `enabled`): editing the entry is a new chance.
     public static func settingsHash(of source: Source) -> String {
-        let material = [source.url, source.charset ?? "", source.enabled ? "1" : "0"].joined(separator: "\u{0}")
-        return SHA256.hash(data: Data(material.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let material =
+            [
+                source.name, source.url, source.region ?? "", source.language ?? "", source.timezone ?? "",
+                source.charset ?? "", source.role.rawValue,
+            ] + source.tags
+        return SHA256.hash(data: Data(material.joined(separator: "\u{0}").utf8)).prefix(8)
+            .map { String(format: "%02x", $0) }.joined()
     }
 
     /// The state before fetching `source`: a fresh one, or the remembered one with `isGone` and back-off
@@ -25,6 +30,10 @@ extension SourceState {
             state.isGone = false
             state.nextAttempt = nil
             state.consecutiveFailures = 0
+            // A new charset or time zone must reach the parser: the next answer is a full one, and parsed.
+            state.etag = nil
+            state.lastModified = nil
+            state.bodyHash = nil
         }
         return state
     }
@@ -56,7 +65,9 @@ extension SourceState {
         case .failed(let failure):
             next.consecutiveFailures += 1
             next.lastError = failure.message
-            let wait = failure.retryAfter ?? Self.backoff(afterFailures: next.consecutiveFailures)
+            // A Retry-After is honoured up to the longest back-off: a server cannot park a source for a year.
+            let longest = Self.backoff(afterFailures: Int.max / 2)
+            let wait = min(failure.retryAfter ?? Self.backoff(afterFailures: next.consecutiveFailures), longest)
             next.nextAttempt = now.addingTimeInterval(Double(wait.components.seconds))
         }
         return next

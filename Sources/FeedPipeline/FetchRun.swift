@@ -120,8 +120,7 @@ public struct FetchRun: Sendable {
                 if parsing >= parsers, let done = await group.next() { collect(done) }
                 parsing += 1
                 group.addTask {
-                    var state = previous.recording(result, at: now)
-                    let report = Self.report(for: result, file: file, state: &state, now: now)
+                    let (report, state) = Self.report(for: result, previous: previous, file: file, now: now)
                     return (index, report, state)
                 }
             }
@@ -135,20 +134,22 @@ public struct FetchRun: Sendable {
         return Report(sources: reports, fileWarnings: loaded.warnings, duration: clock.now - start)
     }
 
-    /// Parses a new body; a body that is not a feed fails the source like an HTTP error (and backs off).
-    private static func report(for result: FetchResult, file: SourcesFile, state: inout SourceState, now: Date)
-        -> SourceReport
+    /// Parses a new body, and records the result in the source's state; a body that is not a feed fails the
+    /// source like an HTTP error (and backs off).
+    private static func report(for result: FetchResult, previous: SourceState, file: SourcesFile, now: Date)
+        -> (SourceReport, SourceState)
     {
+        var recorded = result
         var report = SourceReport(
             source: result.source, status: result.status, bytes: result.bytes, duration: result.duration,
-            result: .notModified, warnings: [], suggestedURL: state.suggestedURL)
+            result: .notModified, warnings: [], suggestedURL: nil)
         switch result.outcome {
         case .notModified:
             report.result = .notModified
         case .sameBody:
             report.result = .sameBody
         case .gone:
-            report.result = .failed(state.lastError ?? "gone")
+            report.result = .failed("HTTP 410 Gone: the feed was removed; fix or remove it in sources.json")
         case .failed(let failure):
             report.result = .failed(failure.message)
         case .fetched(let body, let charset):
@@ -160,18 +161,14 @@ public struct FetchRun: Sendable {
                 report.warnings = parsed.warnings
                 report.feed = parsed.feed
             } catch {
-                let failure = FetchFailure(kind: .notAFeed, message: error.description)
-                var failed = result
-                failed.outcome = .failed(failure)
-                state = state.recording(failed, at: now)
-                // The body was not usable: the next run must not skip it as unchanged.
-                state.bodyHash = nil
-                state.etag = nil
-                state.lastModified = nil
+                // Recorded as a failure, once: the body's validators are not kept, so the next run reads it again.
+                recorded.outcome = .failed(FetchFailure(kind: .notAFeed, message: error.description))
                 report.result = .failed(error.description)
             }
         }
-        return report
+        let state = previous.recording(recorded, at: now)
+        report.suggestedURL = state.suggestedURL
+        return (report, state)
     }
 
     private static func skipReason(_ state: SourceState) -> String {

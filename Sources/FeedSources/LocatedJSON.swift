@@ -88,13 +88,20 @@ private struct JSONReader {
         JSONSyntaxError(message: message, location: location)
     }
 
+    private mutating func startLine() {
+        index += 1
+        line += 1
+        lineStart = index
+    }
+
     mutating func skipWhitespace() {
         while !isAtEnd {
             switch scalars[index] {
             case "\n":
-                index += 1
-                line += 1
-                lineStart = index
+                startLine()
+            case "\r" where index + 1 == scalars.count || scalars[index + 1] != "\n":
+                // A lone CR ends a line too (a CR before LF is skipped below, and the LF ends it).
+                startLine()
             case " ", "\t", "\r":
                 index += 1
             default:
@@ -240,6 +247,7 @@ private struct JSONReader {
             if (0xD800...0xDBFF).contains(high), index + 1 < scalars.count, scalars[index] == "\\",
                 scalars[index + 1] == "u"
             {
+                let before = index
                 index += 2
                 let low = try hex4()
                 if (0xDC00...0xDFFF).contains(low),
@@ -247,6 +255,8 @@ private struct JSONReader {
                 {
                     return combined
                 }
+                // Not the low half of a pair: the next escape is a character of its own.
+                index = before
             }
             return Unicode.Scalar(high) ?? "\u{FFFD}"
         default:

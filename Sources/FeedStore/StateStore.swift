@@ -26,6 +26,9 @@ public final class StateStore: Sendable {
             configuration.busyMode = .timeout(5)
             database = try DatabaseQueue(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(database)
+            // A file that opens but cannot be written (in a folder without write access, SQLite cannot make its
+            // journal) must fail now, not after a whole run has been fetched.
+            try database.write { db in try db.execute(sql: "PRAGMA user_version = 1") }
         } catch {
             throw StoreError(path: path, message: Self.describe(error))
         }

@@ -295,6 +295,63 @@ struct FetcherTests {
         #expect(Fetcher.charset(ofContentType: value) == expected)
     }
 
+    /// A fetch whose caller is cancelled before it starts still returns (cancelled), never hangs: the task is
+    /// registered with the delegate before anything can cancel it.
+    @Test func fetchesCancelledRightAwayAllReturn() async throws {
+        try await TestServer.run { _ in
+            .respond(status: 200, body: Self.feed)
+        } body: { server in
+            let fetcher = Fetcher(settings: Self.quickSettings())
+            let request = Fetcher.Request(source: Source(name: "a", url: server.url("/rss")))
+            let tasks = (0..<200).map { _ in Task { await fetcher.fetch(request) } }
+            tasks.forEach { $0.cancel() }
+            // Raced against a generous limit so that a regression fails the test instead of hanging the run.
+            let returned = await withTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    var count = 0
+                    for task in tasks {
+                        _ = await task.value
+                        count += 1
+                    }
+                    return count
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(30))
+                    return -1
+                }
+                let first = await group.next() ?? -1
+                group.cancelAll()
+                return first
+            }
+            #expect(returned == 200)
+        }
+    }
+
+    @Test func boundsOfZeroStillFetch() async throws {
+        try await TestServer.run { _ in
+            .respond(status: 200, body: Self.feed)
+        } body: { server in
+            var settings = Self.quickSettings()
+            settings.maxRequestsPerHost = 0
+            settings.maxConcurrentRequests = 0
+            let results = await Fetcher(settings: settings).fetch([
+                Fetcher.Request(source: Source(name: "a", url: server.url("/rss")))
+            ])
+            #expect(results.map(\.isSuccess) == [true])
+        }
+    }
+
+    @Test func retryAfterIsCappedAtTheLongestBackoff() {
+        let failure = FetchFailure(kind: .http, message: "HTTP 503", retryAfter: .seconds(365 * 86_400))
+        let result = FetchResult(
+            source: Source(name: "a", url: "https://a.kz/rss"), outcome: .failed(failure), status: 503,
+            finalURL: "https://a.kz/rss", bytes: 0, duration: .zero, redirects: [])
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(
+            SourceState(url: "https://a.kz/rss").recording(result, at: now).nextAttempt
+                == now.addingTimeInterval(86_400))
+    }
+
     @Test func backoffDoublesFromFifteenMinutesToADay() {
         #expect(
             (1...9).map { SourceState.backoff(afterFailures: $0).components.seconds / 60 } == [

@@ -115,4 +115,45 @@ struct FetchRunTests {
             #expect(server.counts.withLock { $0.requests } == 0)
         }
     }
+
+    func writeSingle(_ source: String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("{\"title\": \"T\", \"link\": \"https://e.kz/f\", \"sources\": [\(source)]}".utf8).write(
+            to: URL(fileURLWithPath: sourcesPath))
+    }
+
+    /// A source that keeps serving a page instead of a feed backs off further each time, and never counts as a
+    /// success.
+    @Test func notAFeedBacksOffFurtherEachRun() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withServer { server in
+            try writeSingle("{\"name\": \"p\", \"url\": \"\(server.url("/page"))\"}")
+            let run = FetchRun(sourcesPath: sourcesPath, statePath: statePath)
+            var now = Date(timeIntervalSince1970: 1_800_000_000)
+            var record: [(failures: Int, minutes: Double, succeeded: Bool)] = []
+            for _ in 0..<3 {
+                _ = try await run.run(now: now)
+                let state = try #require(try StateStore(path: statePath).sourceStates()[server.url("/page")])
+                let next = try #require(state.nextAttempt)
+                record.append((state.consecutiveFailures, next.timeIntervalSince(now) / 60, state.lastSuccess != nil))
+                now = next.addingTimeInterval(1)
+            }
+            #expect(record.map(\.failures) == [1, 2, 3])
+            #expect(record.map(\.minutes) == [15, 30, 60])
+            #expect(record.map(\.succeeded) == [false, false, false])
+        }
+    }
+
+    /// Editing a source's entry (a corrected charset) gets its feed fetched in full and parsed again.
+    @Test func anEditedEntryIsReadAgain() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withServer { server in
+            try writeSingle("{\"name\": \"e\", \"url\": \"\(server.url("/etag"))\"}")
+            let run = FetchRun(sourcesPath: sourcesPath, statePath: statePath)
+            #expect(try await run.run().sources[0].result == .new(entries: 2))
+            #expect(try await run.run().sources[0].result == .notModified)
+            try writeSingle("{\"name\": \"e\", \"url\": \"\(server.url("/etag"))\", \"charset\": \"windows-1251\"}")
+            #expect(try await run.run().sources[0].result == .new(entries: 2))
+        }
+    }
 }

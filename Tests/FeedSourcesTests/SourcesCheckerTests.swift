@@ -207,6 +207,17 @@ struct LocatedJSONTests {
         #expect(throws: JSONSyntaxError.self) { try LocatedJSON.parse(text) }
     }
 
+    @Test func aHighSurrogateWithoutItsPairKeepsTheNextEscape() throws {
+        #expect(try LocatedJSON.parse("\"\\uD800\\u0041\"").value == .string("\u{FFFD}A"))
+    }
+
+    @Test(arguments: ["\r\n", "\r", "\n"])
+    func linesEndWithAnyConvention(_ newline: String) {
+        let json = ["{", "  \"title\": 1", "}"].joined(separator: newline)
+        let problems = SourcesChecker(isKnownCharset: { _ in true }).check(Data(json.utf8), path: "s.json").problems
+        #expect(problems.map(\.description).contains("s.json:2:12: error: \"title\" must be a string, not a number"))
+    }
+
     @Test func refusesDeepNesting() {
         #expect(throws: JSONSyntaxError.self) { try LocatedJSON.parse(String(repeating: "[", count: 100)) }
     }
