@@ -304,7 +304,7 @@ struct FetcherTests {
             let fetcher = Fetcher(settings: Self.quickSettings())
             let request = Fetcher.Request(source: Source(name: "a", url: server.url("/rss")))
             let tasks = (0..<200).map { _ in Task { await fetcher.fetch(request) } }
-            tasks.forEach { $0.cancel() }
+            for task in tasks { task.cancel() }
             // Raced against a generous limit so that a regression fails the test instead of hanging the run.
             let returned = await withTaskGroup(of: Int.self) { group in
                 group.addTask {
