@@ -22,6 +22,12 @@ struct Bench {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .paired(let set):
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                let report = try Measurement.runPaired(
+                    set: set, folder: options.corpusFolder ?? options.corpus, pairs: options.runs)
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .fetch:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
@@ -37,6 +43,7 @@ struct Bench {
 
     private static func benchmark(_ options: Options) throws {
         var fetchLines: [String] = []
+        var paired: [PairedReport] = []
         let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
         var manifest = generator.existing()
         if manifest == nil {
@@ -84,8 +91,21 @@ struct Bench {
                 }
             }
             reports += modes.compactMap { byMode[$0] }
+            if modes.count == MeasureMode.allCases.count {
+                let pairs = max(5, 2 * options.runs + 1)
+                log("  \(pairs) alternating pairs of passes in one process ...")
+                let pairedReport = try Measurement.spawnPaired(set: set, folder: generator.folder, pairs: pairs)
+                log(
+                    "  pairs floor/feedmerge: "
+                        + zip(pairedReport.floorSeconds, pairedReport.feedmergeSeconds).map {
+                            String(format: "%.3f/%.3f", $0, $1)
+                        }.joined(separator: ", "))
+                paired.append(pairedReport)
+            }
         }
-        print(Report(manifest: manifest, folder: generator.folder, runs: options.runs, reports: reports).text)
+        var report = Report(manifest: manifest, folder: generator.folder, runs: options.runs, reports: reports)
+        report.paired = paired
+        print(report.text)
         if !fetchLines.isEmpty { print("\n" + fetchLines.joined(separator: "\n")) }
     }
 
@@ -104,6 +124,8 @@ struct Options {
         case measure(MeasureMode, CorpusSet)
         /// Hidden: the fetch benchmark, printed as a JSON line.
         case fetch
+        /// Hidden: alternating floor and feedmerge passes over one set, printed as a JSON line.
+        case paired(CorpusSet)
     }
 
     var task = Task.benchmark
@@ -165,6 +187,8 @@ struct Options {
                     task = .generate
                 } else if spec == "fetch" {
                     task = .fetch
+                } else if spec.hasPrefix("paired:"), let set = CorpusSet(rawValue: String(spec.dropFirst(7))) {
+                    task = .paired(set)
                 } else {
                     let parts = spec.split(separator: ":").map(String.init)
                     guard parts.count == 2, let mode = MeasureMode(rawValue: parts[0]),

@@ -52,13 +52,27 @@ struct ChildReport: Codable, Sendable {
     }
 }
 
+/// Interleaved passes of the floor and feedmerge over one set, for the ratio the goal is judged by.
+struct PairedReport: Codable, Sendable {
+    var set: CorpusSet
+    var floorSeconds: [Double]
+    var feedmergeSeconds: [Double]
+
+    /// The median of the pairs' floor/feedmerge ratios.
+    var medianRatio: Double? {
+        let ratios = zip(floorSeconds, feedmergeSeconds).map { $0 / $1 }.sorted()
+        guard !ratios.isEmpty else { return nil }
+        let middle = ratios.count / 2
+        return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+    }
+}
+
 enum Measurement {
-    /// The hidden child mode: measures and returns the report the child prints.
-    static func runChild(mode: MeasureMode, set: CorpusSet, folder: URL, runs: Int) throws -> ChildReport {
+    /// The set's files, read into memory and touched (so no page is faulted in while timing).
+    static func loadInputs(set: CorpusSet, folder: URL) throws -> (files: [CorpusFile], inputs: [Data]) {
         let manifestURL = folder.appendingPathComponent(CorpusGenerator.manifestName)
         let manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: manifestURL))
         let files = manifest.files(in: set)
-        // The whole input is in memory (and touched, so no page is faulted in while timing) before the clock runs.
         var inputs: [Data] = []
         var checksum = 0
         for file in files {
@@ -68,48 +82,95 @@ enum Measurement {
             }
             inputs.append(data)
         }
-        let inputRSS = maxRSSKB()
-        let clock = ContinuousClock()
-        var report = ChildReport(
-            mode: mode, set: set, files: files.count, bytes: inputs.reduce(0) { $0 + $1.count }, entries: 0,
-            seconds: [], inputRSSKB: inputRSS, peakRSSKB: 0, highWaterKB: nil, malformed: 0, failures: 0, warnings: 0)
-        let parser = FeedParser(defaultTimeZone: nil)
-        for _ in 0..<max(1, runs) {
-            var entries = 0
-            var malformed = 0
-            var failures = 0
-            var warnings = 0
-            let elapsed = clock.measure {
-                switch mode {
-                case .floor:
-                    for data in inputs {
-                        let wellFormed = data.withUnsafeBytes { FloorParser.parse($0) }
-                        if !wellFormed { malformed += 1 }
-                    }
-                case .feedmerge:
-                    for (index, data) in inputs.enumerated() {
-                        do {
-                            let result = try parser.parse(
-                                data, url: files[index].url, charset: nil, name: files[index].name)
-                            entries += result.feed.entries.count
-                            warnings += result.warnings.count
-                        } catch {
-                            failures += 1
-                        }
+        // Keeps the loading loop from being optimized away.
+        if checksum == 42 { FileHandle.standardError.write(Data(" ".utf8)) }
+        return (files, inputs)
+    }
+
+    /// What one pass over the set counted.
+    struct Pass {
+        var seconds = 0.0
+        var entries = 0
+        var malformed = 0
+        var failures = 0
+        var warnings = 0
+    }
+
+    /// One timed pass of `mode` over the inputs.
+    static func pass(_ mode: MeasureMode, files: [CorpusFile], inputs: [Data], parser: FeedParser) -> Pass {
+        var pass = Pass()
+        let elapsed = ContinuousClock().measure {
+            switch mode {
+            case .floor:
+                for data in inputs where !data.withUnsafeBytes({ FloorParser.parse($0) }) {
+                    pass.malformed += 1
+                }
+            case .feedmerge:
+                for (index, data) in inputs.enumerated() {
+                    do {
+                        let result = try parser.parse(
+                            data, url: files[index].url, charset: nil, name: files[index].name)
+                        pass.entries += result.feed.entries.count
+                        pass.warnings += result.warnings.count
+                    } catch {
+                        pass.failures += 1
                     }
                 }
             }
-            report.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            report.entries = entries
-            report.malformed = malformed
-            report.failures = failures
-            report.warnings = warnings
+        }
+        pass.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return pass
+    }
+
+    /// The hidden child mode: measures and returns the report the child prints.
+    static func runChild(mode: MeasureMode, set: CorpusSet, folder: URL, runs: Int) throws -> ChildReport {
+        let (files, inputs) = try loadInputs(set: set, folder: folder)
+        var report = ChildReport(
+            mode: mode, set: set, files: files.count, bytes: inputs.reduce(0) { $0 + $1.count }, entries: 0,
+            seconds: [], inputRSSKB: maxRSSKB(), peakRSSKB: 0, highWaterKB: nil, malformed: 0, failures: 0,
+            warnings: 0)
+        let parser = FeedParser(defaultTimeZone: nil)
+        for _ in 0..<max(1, runs) {
+            let pass = pass(mode, files: files, inputs: inputs, parser: parser)
+            report.seconds.append(pass.seconds)
+            report.entries = pass.entries
+            report.malformed = pass.malformed
+            report.failures = pass.failures
+            report.warnings = pass.warnings
         }
         report.peakRSSKB = maxRSSKB()
         report.highWaterKB = highWaterKB()
-        // Keeps the loading loop from being optimized away.
-        if checksum == 42 { FileHandle.standardError.write(Data(" ".utf8)) }
         return report
+    }
+
+    /// The hidden paired mode: the floor and feedmerge passes alternate in one process, `pairs` times (which
+    /// goes first alternates too), so that a burst of load on the machine weighs on both.
+    static func runPaired(set: CorpusSet, folder: URL, pairs: Int) throws -> PairedReport {
+        let (files, inputs) = try loadInputs(set: set, folder: folder)
+        let parser = FeedParser(defaultTimeZone: nil)
+        var report = PairedReport(set: set, floorSeconds: [], feedmergeSeconds: [])
+        for pair in 0..<max(1, pairs) {
+            let order: [MeasureMode] = pair % 2 == 0 ? [.floor, .feedmerge] : [.feedmerge, .floor]
+            for mode in order {
+                let seconds = pass(mode, files: files, inputs: inputs, parser: parser).seconds
+                if mode == .floor {
+                    report.floorSeconds.append(seconds)
+                } else {
+                    report.feedmergeSeconds.append(seconds)
+                }
+            }
+        }
+        return report
+    }
+
+    static func spawnPaired(set: CorpusSet, folder: URL, pairs: Int) throws -> PairedReport {
+        let output = try runSelf(
+            ["--child", "paired:\(set.rawValue)", "--corpus-folder", folder.path, "--runs", String(pairs)],
+            captureOutput: true)
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+            throw BenchError("the paired child printed no report")
+        }
+        return try JSONDecoder().decode(PairedReport.self, from: Data(line.utf8))
     }
 
     /// Runs one measurement in a child process and returns what it reported.

@@ -11,6 +11,7 @@ struct Report {
     let folder: URL
     let runs: Int
     let reports: [ChildReport]
+    var paired: [PairedReport] = []
 
     static let goalLine = "goal (judged by the paired ratio): >= 50% of floor; < 35% is a defect"
 
@@ -44,22 +45,12 @@ struct Report {
         reports.first { $0.mode == mode && $0.set == set }
     }
 
-    /// The median over rounds of the floor's best time in a round over feedmerge's best in the same round.
-    ///
-    /// The ratio the goal is judged by. Best-against-best favours the shorter measurement on a shared machine
-    /// whose load comes in bursts: a 0.2 s floor run fits into a quiet moment far more often than a 0.7 s
-    /// feedmerge run (the floor of (b) was seen at 0.17 s and 0.28 s within one minute). Runs of one round are
-    /// seconds apart, and the median drops the rounds a burst hit.
+    /// The ratio the goal is judged by: the median over interleaved pairs of passes in one process (see
+    /// `Measurement.runPaired`). Best-against-best favours the shorter measurement on a shared machine whose
+    /// load comes in bursts: a 0.2 s floor run fits into a quiet moment far more often than a 0.7 s feedmerge
+    /// run (the floor of (b) was seen at 0.17 s and 0.28 s within one minute).
     private func pairedRatio(_ set: CorpusSet) -> Double? {
-        guard let floor = report(.floor, set), let feedmerge = report(.feedmerge, set) else { return nil }
-        let perRound = Swift.min(floor.seconds.count, feedmerge.seconds.count) / Self.runsPerRound
-        let ratios = (0..<perRound).map { round in
-            let slice = round * Self.runsPerRound..<(round + 1) * Self.runsPerRound
-            return (floor.seconds[slice].min() ?? .nan) / (feedmerge.seconds[slice].min() ?? .nan)
-        }.sorted()
-        guard !ratios.isEmpty else { return nil }
-        let middle = ratios.count / 2
-        return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+        paired.first { $0.set == set }?.medianRatio
     }
 
     /// Runs each child makes (see `Bench.benchmark`).
@@ -71,7 +62,8 @@ struct Report {
         lines.append("")
         lines.append(
             "feedmerge-bench: libxml2 \(version), \(runs) rounds x \(Self.runsPerRound) runs (MB/s: best run;"
-                + " paired: median over rounds of floor/feedmerge), MB = 10^6 bytes, corpus \(folder.path)"
+                + " paired: median of floor/feedmerge over alternating passes in one process), MB = 10^6 bytes,"
+                + " corpus \(folder.path)"
         )
         lines.append(composition(.corpus))
         lines.append(composition(.big))
