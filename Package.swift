@@ -56,6 +56,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Reposts merged into stories: text normalization (issue 4, first step).
+        .target(name: "FeedDedupe"),
         // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
         .target(
             name: "FeedPipeline",
@@ -99,6 +101,10 @@ let package = Package(
         .testTarget(
             name: "FeedPipelineTests",
             dependencies: ["FeedModel", "FeedPipeline", "FeedStore", "TestHTTPServer"]
+        ),
+        .testTarget(
+            name: "FeedDedupeTests",
+            dependencies: ["FeedDedupe"]
         ),
         .testTarget(
             name: "FeedStoreTests",
