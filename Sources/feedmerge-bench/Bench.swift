@@ -17,21 +17,15 @@ struct Bench {
                 let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
                 _ = try generator.generate()
             case .measure(let mode, let set):
-                let report = try Measurement.runChild(
-                    mode: mode, set: set, folder: options.corpusFolder ?? options.corpus, runs: options.runs)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measurement.printReport(
+                    try Measurement.runChild(
+                        mode: mode, set: set, folder: options.corpusFolder ?? options.corpus, runs: options.runs))
             case .paired(let set):
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                let report = try Measurement.runPaired(
-                    set: set, folder: options.corpusFolder ?? options.corpus, pairs: options.runs)
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measurement.printReport(
+                    try Measurement.runPaired(
+                        set: set, folder: options.corpusFolder ?? options.corpus, pairs: options.runs))
             case .fetch:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                print(String(decoding: try encoder.encode(try await FetchBenchmark.runChild()), as: UTF8.self))
+                try Measurement.printReport(try await FetchBenchmark.runChild())
             case .benchmark:
                 try benchmark(options)
             }
@@ -41,7 +35,18 @@ struct Bench {
         }
     }
 
+    /// The fetch benchmark's report lines; it needs no corpus on disk (it generates its feeds in memory).
+    private static func measureFetch() throws -> [String] {
+        log("measuring feedmerge fetch over \(FetchBenchmark.sources) feeds on loopback ...")
+        return FetchBenchmark.lines(
+            try Measurement.runReporting(["--child", "fetch"], as: FetchBenchmark.FetchReport.self))
+    }
+
     private static func benchmark(_ options: Options) throws {
+        if options.onlyFetch {
+            print(try measureFetch().joined(separator: "\n"))
+            return
+        }
         var fetchLines: [String] = []
         var paired: [PairedReport] = []
         let generator = CorpusGenerator(root: options.corpus, scale: options.scale)
@@ -57,19 +62,7 @@ struct Bench {
         }
         guard let manifest else { throw BenchError("the corpus in \(generator.folder.path) is incomplete") }
 
-        if !options.skipsFetch {
-            log("measuring feedmerge fetch over \(FetchBenchmark.sources) feeds on loopback ...")
-            let output = try Measurement.runSelf(["--child", "fetch"], captureOutput: true)
-            guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-                throw BenchError("the fetch child printed no report")
-            }
-            fetchLines = FetchBenchmark.lines(
-                try JSONDecoder().decode(FetchBenchmark.FetchReport.self, from: Data(line.utf8)))
-        }
-        if options.onlyFetch {
-            print(fetchLines.joined(separator: "\n"))
-            return
-        }
+        if !options.skipsFetch { fetchLines = try measureFetch() }
         let modes = options.only.map { [$0] } ?? MeasureMode.allCases
         var reports: [ChildReport] = []
         for set in CorpusSet.allCases {

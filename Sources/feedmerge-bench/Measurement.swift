@@ -164,24 +164,32 @@ enum Measurement {
     }
 
     static func spawnPaired(set: CorpusSet, folder: URL, pairs: Int) throws -> PairedReport {
-        let output = try runSelf(
+        try runReporting(
             ["--child", "paired:\(set.rawValue)", "--corpus-folder", folder.path, "--runs", String(pairs)],
-            captureOutput: true)
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-            throw BenchError("the paired child printed no report")
-        }
-        return try JSONDecoder().decode(PairedReport.self, from: Data(line.utf8))
+            as: PairedReport.self)
     }
 
     /// Runs one measurement in a child process and returns what it reported.
     static func spawn(mode: MeasureMode, set: CorpusSet, folder: URL, runs: Int) throws -> ChildReport {
-        let output = try runSelf(
+        try runReporting(
             ["--child", "\(mode.rawValue):\(set.rawValue)", "--corpus-folder", folder.path, "--runs", String(runs)],
-            captureOutput: true)
+            as: ChildReport.self)
+    }
+
+    /// A child's report: the last JSON line it printed (see `printReport`).
+    static func runReporting<Report: Decodable>(_ arguments: [String], as type: Report.Type) throws -> Report {
+        let output = try runSelf(arguments, captureOutput: true)
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-            throw BenchError("the \(mode.rawValue) child printed no report")
+            throw BenchError("the child \(arguments.joined(separator: " ")) printed no report")
         }
-        return try JSONDecoder().decode(ChildReport.self, from: Data(line.utf8))
+        return try JSONDecoder().decode(Report.self, from: Data(line.utf8))
+    }
+
+    /// Prints a child's report as one JSON line for the parent (`runReporting`).
+    static func printReport(_ report: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
     }
 
     /// Runs this executable with `arguments`, returning its standard output when captured.

@@ -79,21 +79,9 @@ enum URLResolver {
             guard bytes.count >= 1, bytes[0] == UInt8(ascii: "/"), bytes.count == 1 || bytes[1] != UInt8(ascii: "/"),
                 bytes[bytes.count - 1] < 0x80
             else { return false }
-            var dotsSinceSlash = 0  // as in `hasDotSegment`, up to the query or fragment
-            for byte in bytes {
-                if byte <= 0x20 || byte == 0x7F { return false }
-                if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-                if byte == UInt8(ascii: "/") {
-                    if dotsSinceSlash == 1 || dotsSinceSlash == 2 { return false }
-                    dotsSinceSlash = 0
-                } else if byte == UInt8(ascii: ".") && dotsSinceSlash >= 0 {
-                    dotsSinceSlash += 1
-                } else {
-                    dotsSinceSlash = -1
-                }
-            }
-            // Past a `?` or `#` the loop stopped early: check the rest for white space too.
-            return !bytes.contains { $0 <= 0x20 || $0 == 0x7F } && dotsSinceSlash != 1 && dotsSinceSlash != 2
+            guard !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return false }
+            let pathEnd = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+            return !hasDotSegment(bytes: bytes[..<pathEnd])
         } ?? false
     }
 
@@ -135,8 +123,12 @@ enum URLResolver {
 
     /// Whether a segment of the path is `.` or `..` (most paths, `.html` and `.jpg` ones included, have none).
     private static func hasDotSegment(_ path: some StringProtocol) -> Bool {
+        hasDotSegment(bytes: path.utf8)
+    }
+
+    private static func hasDotSegment(bytes path: some Sequence<UInt8>) -> Bool {
         var dotsSinceSlash = 0  // dots the current segment holds so far; -1 once it holds anything else
-        for byte in path.utf8 {
+        for byte in path {
             if byte == UInt8(ascii: "/") {
                 if dotsSinceSlash == 1 || dotsSinceSlash == 2 { return true }
                 dotsSinceSlash = 0
