@@ -174,12 +174,14 @@ private struct CheckSession {
             }
             let enabled = optionalBool("enabled", in: fields) ?? true
             let tags = stringList("tags", in: fields)
+            // Read before giving up on the source, so that their problems are reported too.
+            let region = optionalString("region", in: fields)
+            let language = optionalString("language", in: fields)
             guard let name, let url else { continue }
             sources.append(
                 Source(
-                    name: name, url: url, region: optionalString("region", in: fields),
-                    language: optionalString("language", in: fields), timezone: timezone, charset: charset, role: role,
-                    enabled: enabled, tags: tags))
+                    name: name, url: url, region: region, language: language, timezone: timezone, charset: charset,
+                    role: role, enabled: enabled, tags: tags))
         }
         return sources
     }
@@ -224,9 +226,7 @@ private struct CheckSession {
     mutating func optionalString(_ key: String, in fields: [String: LocatedJSON.Member]) -> String? {
         guard let member = fields[key] else { return nil }
         guard case .string(let value) = member.value.value else {
-            if !problems.contains(where: { $0.location == member.value.location }) {
-                error("\"\(key)\" must be a string, not \(member.value.typeName)", at: member.value.location)
-            }
+            error("\"\(key)\" must be a string, not \(member.value.typeName)", at: member.value.location)
             return nil
         }
         return value.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -167,6 +167,16 @@ struct SourcesCheckerTests {
         #expect(checker.check(Data(json.utf8), path: "sources.json").file == nil)
     }
 
+    @Test func aSourceWithoutURLStillHasItsOtherFieldsChecked() {
+        #expect(
+            problems(
+                "{\"title\": \"x\", \"link\": \"https://e.kz/f\", \"sources\": [{\"name\": \"a\", \"region\": 5}]}")
+                == [
+                    "sources.json:1:54: error: source 1 has no \"url\"",
+                    "sources.json:1:78: error: \"region\" must be a string, not a number",
+                ])
+    }
+
     @Test func anUnreadableFileIsOneError() {
         let result = checker.check(fileAt: "/nonexistent/sources.json")
         #expect(result.file == nil)
