@@ -56,8 +56,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Reposts merged into stories: text normalization (issue 4, first step).
-        .target(name: "FeedDedupe"),
+        // Reposts merged into stories: text normalization, features, guards and clustering.
+        .target(name: "FeedDedupe", dependencies: ["FeedParse"]),
         // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
         .target(
             name: "FeedPipeline",
@@ -67,6 +67,7 @@ let package = Package(
             name: "feedmerge",
             dependencies: [
                 "FeedPipeline",
+                "FeedDedupe",
                 "FeedFetch",
                 "FeedModel",
                 "FeedParse",

@@ -7,36 +7,95 @@ import Foundation
 /// All of that is folded here; what tells stories apart is kept: Kazakh letters stay distinct (`қ` is not `к`),
 /// `й` is not folded into `и` (only `ё` into `е`, as Russian spelling itself allows), and digits stay digits.
 public enum TextNormalizer {
+    /// A normalized word and what its spelling in the text said about it.
+    public struct Token: Sendable, Hashable {
+        /// The word, normalized (a number keeps its digits and a `.` for its decimal separator).
+        public var text: String
+        /// Written with a capital letter.
+        public var isCapitalized: Bool
+        /// First in its sentence: at the start, after `.`, `!`, `?` or `…`, or after an opening quote or dash.
+        public var startsSentence: Bool
+
+        public var isNumber: Bool { text.unicodeScalars.first?.properties.numericType == .decimal }
+    }
+
     /// The words of `text`, normalized, in order.
     public static func words(_ text: String) -> [String] {
-        let composed = text.precomposedStringWithCanonicalMapping.lowercased()
-        var words: [String] = []
+        tokens(text).map(\.text)
+    }
+
+    /// The words of `text`, normalized, in order, each with its case and place in the sentence.
+    public static func tokens(_ text: String) -> [Token] {
+        // Composing is costly and rarely needed: only combining marks (U+0300-U+036F) can change.
+        let needsComposing = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+        let scalars = Array((needsComposing ? text.precomposedStringWithCanonicalMapping : text).unicodeScalars)
+        var tokens: [Token] = []
         var word = String.UnicodeScalarView()
+        var isCapitalized = false
+        var sentenceStart = true
         func endWord() {
             guard !word.isEmpty else { return }
-            words.append(String(mappingLookAlikes(in: word)))
+            tokens.append(
+                Token(
+                    text: String(mappingLookAlikes(in: word)), isCapitalized: isCapitalized,
+                    startsSentence: sentenceStart))
             word = String.UnicodeScalarView()
+            sentenceStart = false
         }
-        let scalars = Array(composed.unicodeScalars)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar.value {
             case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
                 break  // soft hyphen and zero-width characters: inside words, not between them
-            case 0x451:
-                word.append("е")  // ё
+            case _ where Self.isCommonLetter(scalar):
+                let lower = Self.lowercasedCommonLetter(scalar)
+                if word.isEmpty { isCapitalized = lower != scalar }
+                word.append(lower == "ё" ? "е" : lower)
             case _ where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal:
-                word.append(scalar)
+                if word.isEmpty { isCapitalized = scalar.properties.isUppercase }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    word.append(lower == "ё" ? "е" : lower)
+                }
             case _ where isDecimalSeparator(scalars, at: index):
                 word.append(".")  // 1,5 and 1.5 are one number
             default:
                 endWord()
+                if Self.sentenceBreaks.contains(scalar) { sentenceStart = true }
             }
             index += 1
         }
         endWord()
-        return joiningDigitGroups(words)
+        return joiningDigitGroups(tokens)
+    }
+
+    /// After these, the next word starts a sentence (or a quotation, or a speech after a dash), so its capital
+    /// letter says nothing about whether it is a name.
+    private static let sentenceBreaks: Set<Unicode.Scalar> = [
+        ".", "!", "?", "\u{2026}", "«", "\"", "\u{201C}", "\u{201E}", "\u{2013}", "\u{2014}",
+    ]
+
+    /// ASCII letters and digits and the Cyrillic letters of Russian and Kazakh: told apart without the Unicode
+    /// property tables, which cost more than everything else here.
+    private static func isCommonLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x400...0x45F: return true
+        case 0x490...0x4BF, 0x4D8...0x4E9: return true
+        default: return false
+        }
+    }
+
+    /// The lower-case form of a letter `isCommonLetter` accepts.
+    private static func lowercasedCommonLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        let lower: UInt32
+        switch value {
+        case 0x41...0x5A, 0x410...0x42F: lower = value + 0x20
+        case 0x400...0x40F: lower = value + 0x50
+        case 0x490...0x4BF, 0x4D8...0x4E9: lower = value | 1  // upper case even, lower case odd
+        default: lower = value
+        }
+        return Unicode.Scalar(lower) ?? scalar
     }
 
     /// A comma or point between digits.
@@ -47,15 +106,15 @@ public enum TextNormalizer {
     }
 
     /// `1 500 000` written with spaces between groups of three is one number.
-    private static func joiningDigitGroups(_ words: [String]) -> [String] {
-        var result: [String] = []
-        for word in words {
-            if let last = result.last, isDigits(last, count: 1...3) || isGroupedNumber(last),
-                isDigits(word, count: 3...3)
+    private static func joiningDigitGroups(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        for token in tokens {
+            if let last = result.last, isDigits(last.text, count: 1...3) || isGroupedNumber(last.text),
+                isDigits(token.text, count: 3...3)
             {
-                result[result.count - 1] = last + word
+                result[result.count - 1].text = last.text + token.text
             } else {
-                result.append(word)
+                result.append(token)
             }
         }
         return result

@@ -7,6 +7,23 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// A file named on the command line, `-` for standard input.
+struct InputFile {
+    var path: String
+
+    /// How errors name it.
+    var name: String { path == "-" ? "<stdin>" : path }
+
+    func read() throws -> Data {
+        do {
+            return path == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("\(path): cannot read: \(error.localizedDescription)")
+        }
+    }
+}
+
 enum Diagnostics {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -29,15 +29,9 @@ struct ParseCommand: ParsableCommand {
         guard let zone = TimeZone(identifier: timezone) else {
             throw ValidationError("unknown time zone \"\(timezone)\" (use an IANA name such as Asia/Almaty)")
         }
-        let data: Data
-        do {
-            data =
-                file == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure("\(file): cannot read: \(error.localizedDescription)")
-        }
-        let name = file == "-" ? "<stdin>" : file
+        let input = InputFile(path: file)
+        let data = try input.read()
+        let name = input.name
         do {
             let result = try FeedParser(defaultTimeZone: zone).parse(
                 data, url: baseURL, charset: charset, name: name)

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The stories built so far, and the comparison of one entry with them.
+struct Clustering {
+    struct Story {
+        var members: [Int]
+        /// The member with the longest text: what every new member's guards are checked against.
+        var representative: Int
+        var start: Date
+    }
+
+    let entries: [DedupeEntry]
+    let texts: [Compared]
+    let corpus: Corpus
+    let settings: Deduplicator.Settings
+    private(set) var stories: [Story] = []
+    private(set) var storyOfEntry: [Int]
+    /// By word number: the stories with a member that has the word, for rare words.
+    private var candidatesByWord: [[Int]]
+    private let rareLimit: Int
+
+    init(entries: [DedupeEntry], texts: [StoryText], corpus: Corpus, settings: Deduplicator.Settings) {
+        self.entries = entries
+        self.texts = texts.map { Compared($0, corpus: corpus) }
+        self.corpus = corpus
+        self.settings = settings
+        storyOfEntry = Array(entries.indices)
+        rareLimit = max(settings.rareFloor, Int((Double(entries.count) * settings.rareShare).rounded()))
+        candidatesByWord = Array(repeating: [], count: corpus.weights.count)
+    }
+
+    mutating func add(_ index: Int) {
+        let text = texts[index]
+        let rareWords = text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
+        var shared: [Int: Double] = [:]
+        for word in rareWords {
+            for story in candidatesByWord[Int(word)] { shared[story, default: 0] += corpus.weights[Int(word)] }
+        }
+        let candidates = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(settings.candidates)
+        var best: (story: Int, score: Double)?
+        for (story, _) in candidates {
+            guard let score = score(index, joining: stories[story]), score > best?.score ?? 0 else { continue }
+            best = (story, score)
+        }
+        let story: Int
+        if let best {
+            story = best.story
+            stories[story].members.append(index)
+            if text.text.length > texts[stories[story].representative].text.length {
+                stories[story].representative = index
+            }
+        } else {
+            story = stories.count
+            stories.append(Story(members: [index], representative: index, start: entries[index].published))
+        }
+        storyOfEntry[index] = stories[story].members[0]
+        for word in rareWords where !candidatesByWord[Int(word)].suffix(3).contains(story) {
+            candidatesByWord[Int(word)].append(story)
+        }
+    }
+
+    /// How well entry `index` matches `story`, or nil when it must not join it.
+    private func score(_ index: Int, joining story: Story) -> Double? {
+        let entry = entries[index]
+        guard entry.published.timeIntervalSince(story.start) <= settings.window,
+            !story.members.contains(where: { entries[$0].source == entry.source })
+        else { return nil }
+        let best = story.members.prefix(settings.membersCompared).compactMap { match(index, $0) }.max()
+        guard let best, guardsHold(index, story.representative) else { return nil }
+        return best
+    }
+
+    /// The evidence that entries `a` and `b` are one story: containment plus a little for shared title words;
+    /// nil when the guards keep them apart.
+    func match(_ a: Int, _ b: Int) -> Double? {
+        let first = texts[a]
+        let second = texts[b]
+        let (short, long) = first.weight <= second.weight ? (first, second) : (second, first)
+        let containment = short.containment(in: long)
+        guard containment >= settings.containment else { return nil }
+        if short.text.figures.isEmpty && short.names.isEmpty
+            && first.titleNames.isDisjoint(with: second.titleNames)
+        {
+            return nil  // nothing in the text to tell it from another story of the same template
+        }
+        guard guardsHold(a, b) else { return nil }
+        let titleOverlap =
+            Double(first.titleWords.intersection(second.titleWords).count)
+            / Double(max(1, min(first.titleWords.count, second.titleWords.count)))
+        return containment + 0.2 * titleOverlap
+    }
+
+    /// No figure disagreement, no name of the shorter text missing from the longer (one in four forgiven), and
+    /// no titles naming two different places.
+    private func guardsHold(_ a: Int, _ b: Int) -> Bool {
+        let first = texts[a]
+        let second = texts[b]
+        guard Compared.figureConflicts(first.text.figures, second.text.figures) == 0 else { return false }
+        let (short, long) = first.text.length <= second.text.length ? (first, second) : (second, first)
+        let missing = short.names.filter { long.match(for: $0) == nil }.count
+        guard missing <= short.names.count / 4 else { return false }
+        let titleOnlyInShort = short.titleNames.filter {
+            !long.titleWords.contains($0) && long.match(for: $0) == nil
+        }
+        if !titleOnlyInShort.isEmpty {
+            let titleOnlyInLong = long.titleNames.filter {
+                !short.titleWords.contains($0) && short.match(for: $0) == nil
+            }
+            if !titleOnlyInLong.isEmpty { return false }
+        }
+        return true
+    }
+}
+
+/// A story text prepared for comparison: its words as numbers of the corpus.
+struct Compared {
+    let text: StoryText
+    let words: Set<Int32>
+    let titleWords: Set<Int32>
+    let names: [Int32]
+    /// Title words that the corpus writes as names.
+    let titleNames: Set<Int32>
+    /// The summed weight (rarity) of its words.
+    let weight: Double
+    private let corpus: Corpus
+
+    init(_ text: StoryText, corpus: Corpus) {
+        self.text = text
+        self.corpus = corpus
+        words = Set(text.words.compactMap { corpus.ids[$0] })
+        titleWords = Set(text.titleWords.compactMap { corpus.ids[$0] })
+        names = text.names.compactMap { corpus.ids[$0] }
+        titleNames = Set(text.innerTitleWords.intersection(corpus.nameWords).compactMap { corpus.ids[$0] })
+        weight = words.reduce(0) { $0 + corpus.weights[Int($1)] }
+    }
+
+    /// `word` itself if this text has it, else a word of this text it may be a typo of.
+    func match(for word: Int32) -> Int32? {
+        if words.contains(word) { return word }
+        return corpus.typoNeighbours[Int(word)].first(where: words.contains)
+    }
+
+    /// The weighted share of this text's words found in `other`; a typo counts as the word it misspells.
+    func containment(in other: Compared) -> Double {
+        var found = 0.0
+        var total = 0.0
+        for word in words {
+            if let match = other.match(for: word) {
+                found += corpus.weights[Int(match)]
+                total += corpus.weights[Int(match)]
+            } else {
+                total += corpus.weights[Int(word)]
+            }
+        }
+        return total > 0 ? found / total : 0
+    }
+
+    /// How many context words hold figures in both texts that cannot be one another.
+    static func figureConflicts(_ a: [Figure], _ b: [Figure]) -> Int {
+        func byContext(_ figures: [Figure]) -> [String: [Figure]] {
+            var result: [String: [Figure]] = [:]
+            for figure in figures {
+                if let before = figure.before { result["<" + before, default: []].append(figure) }
+                if let after = figure.after { result[">" + after, default: []].append(figure) }
+            }
+            return result
+        }
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let other = byContext(b)
+        var conflicts = 0
+        for (context, figures) in byContext(a) {
+            guard let others = other[context] else { continue }
+            if !figures.contains(where: { figure in others.contains(where: figure.matches) }) { conflicts += 1 }
+        }
+        return conflicts
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+
+@testable import FeedDedupe
+
+/// Each stage of the detector on hand-written Russian and Kazakh examples.
+struct FuzzyTests {
+    @Test(arguments: [
+        ("участие", "участеи"),  // two letters swapped
+        ("заменили", "замении"),  // one left out
+        ("годом", "годомм"),  // one typed twice
+        ("двери", "деври"),  // one moved
+        ("жумабеков", "жумабеов"),
+    ])
+    func oneTypoApart(_ a: String, _ b: String) {
+        #expect(Fuzzy.withinOneEdit(Array(a.unicodeScalars), Array(b.unicodeScalars)))
+    }
+
+    @Test(arguments: [("астана", "алматы"), ("байжанов", "байтасов"), ("павлодар", "павлодарской")])
+    func differentWords(_ a: String, _ b: String) {
+        #expect(!Fuzzy.withinOneEdit(Array(a.unicodeScalars), Array(b.unicodeScalars)))
+    }
+}
+
+struct FigureTests {
+    private func figures(_ text: String) -> [Figure] { Figure.figures(in: TextNormalizer.tokens(text)) }
+
+    @Test(arguments: [
+        ("выделено 1 500 тенге", "выделено 1500 тенге"),
+        ("выделено 1,5 млрд тенге", "выделено 1500 млн тенге"),
+        ("стоимость 8 699 млн тенге", "стоимость 8,7 млрд тенге"),  // rounded
+        ("1 250 млн тенге", "1,25 млрд тенге"),
+        ("состоялось 15 мая в акимате", "состоялось 15.05 в акимате"),
+        ("Мамыр 15 мамыр күні", "15.05 күні"),
+        ("спасено 44 человека", "спасено 4 человека"),  // a digit left out
+    ])
+    func oneFigureWrittenTwoWays(_ a: String, _ b: String) {
+        #expect(Compared.figureConflicts(figures(a), figures(b)) == 0)
+    }
+
+    @Test(arguments: [
+        ("выделено 3 191 млн тенге", "выделено 4 329 млн тенге"),
+        ("зарегистрировано 86 пожаров", "зарегистрировано 52 пожара"),
+        ("состоялось 15 мая в акимате", "состоялось 16 мая в акимате"),
+        ("спасено 66 человек", "спасено 65 человек"),
+    ])
+    func figuresThatDisagree(_ a: String, _ b: String) {
+        #expect(Compared.figureConflicts(figures(a), figures(b)) > 0)
+    }
+
+    @Test func figuresInOtherPlacesDoNotConflict() {
+        #expect(Compared.figureConflicts(figures("выделено 100 млн тенге"), figures("построено в 1988 году")) == 0)
+    }
+}
+
+struct BoilerplateTests {
+    @Test func creditsSignaturesAndRecallsGo() {
+        let kept = Boilerplate.storyText(of: [
+            "Публикуем материал издания «Атырау онлайн». В селе Акжар открыли школу.",
+            "Напомним, в прошлом году здесь прошёл ремонт.",
+            "Читайте также: В Таразе прошёл форум",
+            "Фото: пресс-служба акимата",
+            "Пресс-служба акимата Аккольского района",
+            "Баспасөз қызметі",
+            "Фотовыставка открылась в Доме дружбы.",
+        ])
+        #expect(kept == ["В селе Акжар открыли школу.", "Фотовыставка открылась в Доме дружбы."])
+    }
+
+    @Test func sentencesSplitAtMarksBeforeCapitals() {
+        #expect(
+            Boilerplate.sentences(of: "Выделено 1.5 млрд тенге. Работы идут! «Это важно», – сказал он. 3 мая всё")
+                == ["Выделено 1.5 млрд тенге.", "Работы идут!", "«Это важно», – сказал он.", "3 мая всё"])
+    }
+
+    @Test func titlePartsSplitAtRubrics() {
+        #expect(Boilerplate.titleParts(of: "Новости. Аксу: школа открыта") == ["Новости.", "Аксу:", "школа открыта"])
+    }
+}
+
+struct StoryTextTests {
+    @Test func namesAreCapitalizedWordsInsideSentences() {
+        let text = StoryText(
+            title: "Новости. Совещание в Таразе",
+            html: "<p>Аким района Куаныш Байжанов провёл совещание. Участники обсудили планы.</p>")
+        #expect(text.names == ["куаныш", "байжанов"])
+        #expect(text.innerTitleWords == ["в", "таразе"])
+        #expect(text.words.contains("провел"))
+    }
+}
