@@ -10,6 +10,8 @@ enum Boilerplate {
             if droppedParagraphs.contains(where: { start.hasPrefix($0 + " ") }) { continue }
             for sentence in sentences(of: paragraph) {
                 let sentenceStart = leadingWords(of: sentence)
+                // A recall ("Напомним, ...") inside a paragraph: the rest of the paragraph recalls too.
+                if droppedParagraphs.contains(where: { sentenceStart.hasPrefix($0 + " ") }) { break }
                 if !droppedSentences.contains(where: { sentenceStart.hasPrefix($0 + " ") }) {
                     kept.append(String(sentence))
                 }

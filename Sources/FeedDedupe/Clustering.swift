@@ -97,7 +97,7 @@ struct Clustering {
         let second = texts[b]
         guard Compared.figureConflicts(first.text.figures, second.text.figures) == 0 else { return false }
         let (short, long) = first.text.length <= second.text.length ? (first, second) : (second, first)
-        let missing = short.names.filter { long.match(for: $0) == nil }.count
+        let missing = short.names.filter { long.match(for: $0) == nil && !long.hasName(near: $0) }.count
         guard missing <= short.names.count / 4 else { return false }
         let titleOnlyInShort = short.titleNames.filter {
             !long.titleWords.contains($0) && long.match(for: $0) == nil
@@ -130,7 +130,9 @@ struct Compared {
         words = Set(text.words.compactMap { corpus.ids[$0] })
         titleWords = Set(text.titleWords.compactMap { corpus.ids[$0] })
         names = text.names.compactMap { corpus.ids[$0] }
-        titleNames = Set(text.innerTitleWords.intersection(corpus.nameWords).compactMap { corpus.ids[$0] })
+        titleNames = Set(
+            text.innerTitleWords.intersection(corpus.nameWords).union(text.capitalizedTitleWords)
+                .compactMap { corpus.ids[$0] })
         weight = words.reduce(0) { $0 + corpus.weights[Int($1)] }
     }
 
@@ -138,6 +140,14 @@ struct Compared {
     func match(for word: Int32) -> Int32? {
         if words.contains(word) { return word }
         return corpus.typoNeighbours[Int(word)].first(where: words.contains)
+    }
+
+    /// Whether this text has a name of six letters or more within two typos of `name` (for names a hurried
+    /// typist mangled twice).
+    func hasName(near name: Int32) -> Bool {
+        let scalars = corpus.scalars(of: name)
+        guard scalars.count >= 6 else { return false }
+        return names.contains { Fuzzy.withinTwoEdits(scalars, corpus.scalars(of: $0)) }
     }
 
     /// The weighted share of this text's words found in `other`; a typo counts as the word it misspells.

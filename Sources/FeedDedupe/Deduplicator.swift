@@ -95,23 +95,29 @@ struct Corpus {
         let count = Double(texts.count)
         weights = documentFrequency.map { $0 > 0 ? log(count / Double($0)) : 0 }
         nameWords = Set(capitalized.lazy.filter { $0.value >= lowercase[$0.key, default: 0] }.map(\.key))
-        typoNeighbours = Self.typoNeighbours(of: ids)
+        typoNeighbours = Self.typoNeighbours(of: words)
     }
+
+    /// By word number: the word's letters.
+    private var words: [[Unicode.Scalar]] = []
+
+    func scalars(of word: Int32) -> [Unicode.Scalar] { words[Int(word)] }
 
     private mutating func id(_ word: String) -> Int32 {
         if let id = ids[word] { return id }
         let id = Int32(documentFrequency.count)
         ids[word] = id
         documentFrequency.append(0)
+        words.append(Array(word.unicodeScalars))
         return id
     }
 
     /// Words of four letters or more that become the same word when at most one letter is deleted from each
     /// (symmetric deletion, as in SymSpell): one typo apart.
-    private static func typoNeighbours(of ids: [String: Int32]) -> [[Int32]] {
+    private static func typoNeighbours(of words: [[Unicode.Scalar]]) -> [[Int32]] {
         var byVariant: [[Unicode.Scalar]: [Int32]] = [:]
-        for (word, id) in ids {
-            let scalars = Array(word.unicodeScalars)
+        for (index, scalars) in words.enumerated() {
+            let id = Int32(index)
             guard scalars.count >= 4, !(scalars.first?.properties.numericType == .decimal) else { continue }
             var variants: Set<[Unicode.Scalar]> = [scalars]
             for index in scalars.indices {
@@ -121,7 +127,7 @@ struct Corpus {
             }
             for variant in variants { byVariant[variant, default: []].append(id) }
         }
-        var neighbours = [[Int32]](repeating: [], count: ids.count)
+        var neighbours = [[Int32]](repeating: [], count: words.count)
         for group in byVariant.values where group.count > 1 && group.count <= 64 {
             for id in group {
                 neighbours[Int(id)].append(contentsOf: group.lazy.filter { $0 != id })

@@ -10,6 +10,8 @@ struct StoryText: Sendable {
     var titleWords: Set<String>
     /// Title words that do not open a part of the title ("Новости. ...", "Аксу: ...").
     var innerTitleWords: Set<String>
+    /// Inner title words written with a capital letter (in a title not all in capitals).
+    var capitalizedTitleWords: Set<String>
     /// Words written with a capital letter inside a sentence: names of people and places.
     var names: Set<String>
     /// Words written in lower case somewhere: with `names` over many texts, which words are names.
@@ -29,9 +31,18 @@ struct StoryText: Sendable {
         let plainTitle = PlainText.paragraphs(fromHTML: title).joined(separator: " ")
         titleWords = Set(TextNormalizer.words(plainTitle))
         var inner = Set<String>()
+        var capitalized = Set<String>()
+        // In a title in capitals, a capital letter says nothing.
+        let titleHasLowercase = plainTitle.unicodeScalars.contains { $0.properties.isLowercase }
         for part in Boilerplate.titleParts(of: plainTitle) {
-            inner.formUnion(TextNormalizer.words(part).dropFirst())
+            for token in TextNormalizer.tokens(part).dropFirst() {
+                inner.insert(token.text)
+                if titleHasLowercase && token.isCapitalized && !token.isNumber && token.text.count > 2 {
+                    capitalized.insert(token.text)
+                }
+            }
         }
         innerTitleWords = inner
+        capitalizedTitleWords = capitalized
     }
 }

@@ -19,6 +19,16 @@ struct FuzzyTests {
     func differentWords(_ a: String, _ b: String) {
         #expect(!Fuzzy.withinOneEdit(Array(a.unicodeScalars), Array(b.unicodeScalars)))
     }
+
+    @Test func namesTwoTyposApart() {
+        func near(_ a: String, _ b: String) -> Bool {
+            Fuzzy.withinTwoEdits(Array(a.unicodeScalars), Array(b.unicodeScalars))
+        }
+        #expect(near("динара", "динннара"))
+        #expect(near("шарипова", "шраиповаа"))
+        #expect(!near("сагындыков", "карасаев"))
+        #expect(!near("байжанов", "байтасова"))
+    }
 }
 
 struct FigureTests {
@@ -66,6 +76,13 @@ struct BoilerplateTests {
         #expect(kept == ["В селе Акжар открыли школу.", "Фотовыставка открылась в Доме дружбы."])
     }
 
+    @Test func aRecallInsideAParagraphGoesWithTheRestOfIt() {
+        let kept = Boilerplate.storyText(of: [
+            "Школа приняла 420 учеников. Напомним, ремонт завершили в августе. На него выделили 3 млрд тенге."
+        ])
+        #expect(kept == ["Школа приняла 420 учеников."])
+    }
+
     @Test func sentencesSplitAtMarksBeforeCapitals() {
         #expect(
             Boilerplate.sentences(of: "Выделено 1.5 млрд тенге. Работы идут! «Это важно», – сказал он. 3 мая всё")
@@ -84,6 +101,8 @@ struct StoryTextTests {
             html: "<p>Аким района Куаныш Байжанов провёл совещание. Участники обсудили планы.</p>")
         #expect(text.names == ["куаныш", "байжанов"])
         #expect(text.innerTitleWords == ["в", "таразе"])
+        #expect(text.capitalizedTitleWords == ["таразе"])
+        #expect(StoryText(title: "СОВЕЩАНИЕ В ТАРАЗЕ", html: "").capitalizedTitleWords.isEmpty)
         #expect(text.words.contains("провел"))
     }
 }
