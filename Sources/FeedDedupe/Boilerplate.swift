@@ -4,26 +4,39 @@
 enum Boilerplate {
     /// The paragraphs and sentences of `paragraphs` that tell the story.
     static func storyText(of paragraphs: [String]) -> [String] {
-        var kept: [String] = []
+        keptSentences(of: paragraphs).map { String($0.sentence) }
+    }
+
+    /// The words of the story: the tokens of the sentences `storyText` keeps.
+    static func storyTokens(of paragraphs: [String]) -> [TextNormalizer.Token] {
+        keptSentences(of: paragraphs).flatMap(\.tokens)
+    }
+
+    private static func keptSentences(
+        of paragraphs: [String]
+    ) -> [(sentence: Substring, tokens: [TextNormalizer.Token])] {
+        var kept: [(sentence: Substring, tokens: [TextNormalizer.Token])] = []
         for paragraph in paragraphs {
-            let start = leadingWords(of: paragraph)
-            if droppedParagraphs.contains(where: { start.hasPrefix($0 + " ") }) { continue }
             for sentence in sentences(of: paragraph) {
-                let sentenceStart = leadingWords(of: sentence)
-                // A recall ("Напомним, ...") inside a paragraph: the rest of the paragraph recalls too.
-                if droppedParagraphs.contains(where: { sentenceStart.hasPrefix($0 + " ") }) { break }
-                if !droppedSentences.contains(where: { sentenceStart.hasPrefix($0 + " ") }) {
-                    kept.append(String(sentence))
+                let tokens = TextNormalizer.tokens(sentence)
+                func starts(with prefix: [String]) -> Bool {
+                    tokens.count >= prefix.count && zip(tokens, prefix).allSatisfy { $0.text == $1 }
                 }
+                // A recall ("Напомним, ...") or a "read also": the rest of the paragraph goes with it.
+                if paragraphEnds.contains(where: starts) { break }
+                if !sentenceDrops.contains(where: starts) { kept.append((sentence, tokens)) }
             }
         }
         return kept
     }
 
-    /// Paragraphs dropped whole, by how they start (lower case, words separated by one space).
+    /// Paragraphs dropped from the sentence that starts with one of these to their end (lower case, words separated by one space).
     static let droppedParagraphs: [String] = [
         "напомним", "еске салайық", "айта кетейік", "читайте", "оқи отырыңыз", "оқыңыз", "см также",
     ]
+
+    private static let paragraphEnds = droppedParagraphs.map { $0.split(separator: " ").map(String.init) }
+    private static let sentenceDrops = droppedSentences.map { $0.split(separator: " ").map(String.init) }
 
     /// Sentences dropped, by how they start.
     static let droppedSentences: [String] = [
@@ -31,12 +44,6 @@ enum Boilerplate {
         "баспасөз қызметі", "суретте", "сурет", "подписывайтесь", "подпишитесь", "по материалам",
         "в редакцию поступила", "публикуем", "предлагаем вниманию",
     ]
-
-    /// The first words of `text`, normalized and joined by single spaces, with a trailing space so that
-    /// `фото` does not match `фотовыставка`.
-    private static func leadingWords(of text: some StringProtocol) -> String {
-        TextNormalizer.words(String(text.prefix(48))).prefix(3).joined(separator: " ") + " "
-    }
 
     /// Sentences end at `.`, `!`, `?` or `…` followed by white space and a capital letter, a digit, a quote or a
     /// dash.

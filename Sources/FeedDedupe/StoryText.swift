@@ -19,13 +19,14 @@ struct StoryText: Sendable {
     var figures: [Figure]
 
     init(title: String, html: String) {
-        let text = Boilerplate.storyText(of: PlainText.paragraphs(fromHTML: html)).joined(separator: " ")
-        let tokens = TextNormalizer.tokens(text)
+        let tokens = Boilerplate.storyTokens(of: PlainText.paragraphs(fromHTML: html))
         words = Set(tokens.map(\.text))
         length = tokens.count
         names = Set(
-            tokens.lazy.filter { $0.isCapitalized && !$0.startsSentence && !$0.isNumber && $0.text.count > 2 }
-                .map(\.text))
+            tokens.lazy.filter {
+                $0.isCapitalized && !$0.startsSentence && !$0.isNumber && $0.text.unicodeScalars.count > 2
+            }
+            .map(\.text))
         lowercaseWords = Set(tokens.lazy.filter { !$0.isCapitalized && !$0.isNumber }.map(\.text))
         figures = Figure.figures(in: tokens)
         let plainTitle = PlainText.paragraphs(fromHTML: title).joined(separator: " ")
@@ -37,7 +38,7 @@ struct StoryText: Sendable {
         for part in Boilerplate.titleParts(of: plainTitle) {
             for token in TextNormalizer.tokens(part).dropFirst() {
                 inner.insert(token.text)
-                if titleHasLowercase && token.isCapitalized && !token.isNumber && token.text.count > 2 {
+                if titleHasLowercase && token.isCapitalized && !token.isNumber && token.text.unicodeScalars.count > 2 {
                     capitalized.insert(token.text)
                 }
             }

@@ -15,8 +15,10 @@ public enum TextNormalizer {
         public var isCapitalized: Bool
         /// First in its sentence: at the start, after `.`, `!`, `?` or `…`, or after an opening quote or dash.
         public var startsSentence: Bool
-
-        public var isNumber: Bool { text.unicodeScalars.first?.properties.numericType == .decimal }
+        /// Starts with a digit.
+        public var isNumber: Bool
+        /// How many digits, for a word of digits only (0 otherwise): `1 500` is joined by it.
+        var digitCount: Int
     }
 
     /// The words of `text`, normalized, in order.
@@ -25,22 +27,47 @@ public enum TextNormalizer {
     }
 
     /// The words of `text`, normalized, in order, each with its case and place in the sentence.
-    public static func tokens(_ text: String) -> [Token] {
+    public static func tokens(_ text: some StringProtocol) -> [Token] {
         // Composing is costly and rarely needed: only combining marks (U+0300-U+036F) can change.
         let needsComposing = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
-        let scalars = Array((needsComposing ? text.precomposedStringWithCanonicalMapping : text).unicodeScalars)
+        let scalars = Array(
+            (needsComposing ? String(text).precomposedStringWithCanonicalMapping : String(text)).unicodeScalars)
         var tokens: [Token] = []
         var word = String.UnicodeScalarView()
         var isCapitalized = false
         var sentenceStart = true
+        // What the word holds so far, so that nothing has to look at it again.
+        var hasCyrillic = false
+        var hasLookAlike = false
+        var digits = 0
+        var others = 0
         func endWord() {
             guard !word.isEmpty else { return }
+            let text = hasCyrillic && hasLookAlike ? String(mappingLookAlikes(in: word)) : String(word)
             tokens.append(
                 Token(
-                    text: String(mappingLookAlikes(in: word)), isCapitalized: isCapitalized,
-                    startsSentence: sentenceStart))
+                    text: text, isCapitalized: isCapitalized, startsSentence: sentenceStart,
+                    isNumber: word.first.map(isDigit) ?? false, digitCount: others == 0 ? digits : 0))
             word = String.UnicodeScalarView()
             sentenceStart = false
+            hasCyrillic = false
+            hasLookAlike = false
+            digits = 0
+            others = 0
+        }
+        func append(_ lower: Unicode.Scalar) {
+            let letter: Unicode.Scalar = lower == "ё" ? "е" : lower
+            word.append(letter)
+            if isDigit(letter) {
+                digits += 1
+                return
+            }
+            others += 1
+            if (0x400...0x4FF).contains(letter.value) {
+                hasCyrillic = true
+            } else if letter.isASCII && lookAlikes[letter] != nil {
+                hasLookAlike = true
+            }
         }
         var index = 0
         while index < scalars.count {
@@ -51,14 +78,13 @@ public enum TextNormalizer {
             case _ where Self.isCommonLetter(scalar):
                 let lower = Self.lowercasedCommonLetter(scalar)
                 if word.isEmpty { isCapitalized = lower != scalar }
-                word.append(lower == "ё" ? "е" : lower)
+                append(lower)
             case _ where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal:
                 if word.isEmpty { isCapitalized = scalar.properties.isUppercase }
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    word.append(lower == "ё" ? "е" : lower)
-                }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
             case _ where isDecimalSeparator(scalars, at: index):
                 word.append(".")  // 1,5 and 1.5 are one number
+                others += 1
             default:
                 endWord()
                 if Self.sentenceBreaks.contains(scalar) { sentenceStart = true }
@@ -67,6 +93,11 @@ public enum TextNormalizer {
         }
         endWord()
         return joiningDigitGroups(tokens)
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(scalar.value)
+            || (scalar.value > 0x7F && scalar.properties.numericType == .decimal)
     }
 
     /// After these, the next word starts a sentence (or a quotation, or a speech after a dash), so its capital
@@ -108,26 +139,17 @@ public enum TextNormalizer {
     /// `1 500 000` written with spaces between groups of three is one number.
     private static func joiningDigitGroups(_ tokens: [Token]) -> [Token] {
         var result: [Token] = []
+        result.reserveCapacity(tokens.count)
         for token in tokens {
-            if let last = result.last, isDigits(last.text, count: 1...3) || isGroupedNumber(last.text),
-                isDigits(token.text, count: 3...3)
-            {
+            // After a group of 1-3 digits, or a number already joined from groups (4 digits or more).
+            if let last = result.last, last.digitCount >= 1, token.digitCount == 3 {
                 result[result.count - 1].text = last.text + token.text
+                result[result.count - 1].digitCount += 3
             } else {
                 result.append(token)
             }
         }
         return result
-    }
-
-    private static func isDigits(_ word: String, count: ClosedRange<Int>) -> Bool {
-        count.contains(word.unicodeScalars.count)
-            && word.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
-    }
-
-    /// A number already joined from groups (4 or more digits, a multiple of three after the first group).
-    private static func isGroupedNumber(_ word: String) -> Bool {
-        word.unicodeScalars.count > 3 && word.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
     }
 
     /// Latin letters that look like Cyrillic ones, inside a word that has Cyrillic letters, become Cyrillic.
