@@ -15,8 +15,9 @@ struct Clustering {
     let settings: Deduplicator.Settings
     private(set) var stories: [Story] = []
     private(set) var storyOfEntry: [Int]
-    /// By word number: the stories with a member that has the word, for rare words.
-    private var candidatesByWord: [[Int]]
+    /// By word number, for rare words: the stories with a member that has the word, with when that member was
+    /// published, oldest first (entries arrive in order of publication), so a lookup stops at the window.
+    private var candidatesByWord: [[(story: Int, published: Date)]]
     private let rareLimit: Int
 
     init(entries: [DedupeEntry], texts: [StoryText], corpus: Corpus, settings: Deduplicator.Settings) {
@@ -32,9 +33,14 @@ struct Clustering {
     mutating func add(_ index: Int) {
         let text = texts[index]
         let rareWords = text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
+        let published = entries[index].published
+        let oldest = published.addingTimeInterval(-settings.window)
         var shared: [Int: Double] = [:]
         for word in rareWords {
-            for story in candidatesByWord[Int(word)] { shared[story, default: 0] += corpus.weights[Int(word)] }
+            for posting in candidatesByWord[Int(word)].reversed() {
+                if posting.published < oldest { break }
+                shared[posting.story, default: 0] += corpus.weights[Int(word)]
+            }
         }
         let candidates = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(settings.candidates)
         var best: (story: Int, score: Double)?
@@ -54,8 +60,8 @@ struct Clustering {
             stories.append(Story(members: [index], representative: index, start: entries[index].published))
         }
         storyOfEntry[index] = stories[story].members[0]
-        for word in rareWords where !candidatesByWord[Int(word)].suffix(3).contains(story) {
-            candidatesByWord[Int(word)].append(story)
+        for word in rareWords where !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {
+            candidatesByWord[Int(word)].append((story, published))
         }
     }
 
