@@ -79,7 +79,9 @@ let package = Package(
         // `make bench`: generates a corpus and compares feedmerge's parser with raw libxml2 SAX.
         .executableTarget(
             name: "feedmerge-bench",
-            dependencies: ["FeedModel", "FeedParse", "CLibXML2", "FeedFetch", "FeedPipeline", "TestHTTPServer"]
+            dependencies: [
+                "FeedModel", "FeedParse", "CLibXML2", "FeedFetch", "FeedPipeline", "FeedDedupe", "TestHTTPServer",
+            ]
         ),
         .testTarget(
             name: "FeedSourcesTests",

@@ -26,6 +26,8 @@ struct Bench {
                         set: set, folder: options.corpusFolder ?? options.corpus, pairs: options.runs))
             case .fetch:
                 try Measurement.printReport(try await FetchBenchmark.runChild())
+            case .dedupe:
+                try Measurement.printReport(try DedupeBenchmark.runChild())
             case .benchmark:
                 try benchmark(options)
             }
@@ -42,9 +44,20 @@ struct Bench {
             try Measurement.runReporting(["--child", "fetch"], as: FetchBenchmark.FetchReport.self))
     }
 
+    /// The dedupe benchmark's report lines; it generates its entries in memory.
+    private static func measureDedupe() throws -> [String] {
+        log("measuring the repost detector over \(DedupeBenchmark.entries) generated entries ...")
+        return DedupeBenchmark.lines(
+            try Measurement.runReporting(["--child", "dedupe"], as: DedupeBenchmark.DedupeReport.self))
+    }
+
     private static func benchmark(_ options: Options) throws {
         if options.onlyFetch {
             print(try measureFetch().joined(separator: "\n"))
+            return
+        }
+        if options.onlyDedupe {
+            print(try measureDedupe().joined(separator: "\n"))
             return
         }
         var fetchLines: [String] = []
@@ -62,7 +75,7 @@ struct Bench {
         }
         guard let manifest else { throw BenchError("the corpus in \(generator.folder.path) is incomplete") }
 
-        if !options.skipsFetch { fetchLines = try measureFetch() }
+        if !options.skipsFetch { fetchLines = try measureFetch() + [""] + (try measureDedupe()) }
         let modes = options.only.map { [$0] } ?? MeasureMode.allCases
         var reports: [ChildReport] = []
         for set in CorpusSet.allCases {
@@ -117,6 +130,8 @@ struct Options {
         case measure(MeasureMode, CorpusSet)
         /// Hidden: the fetch benchmark, printed as a JSON line.
         case fetch
+        /// Hidden: the dedupe benchmark, printed as a JSON line.
+        case dedupe
         /// Hidden: alternating floor and feedmerge passes over one set, printed as a JSON line.
         case paired(CorpusSet)
     }
@@ -129,20 +144,22 @@ struct Options {
     var scale = 1.0
     var only: MeasureMode?
     var onlyFetch = false
+    var onlyDedupe = false
 
     /// `--only floor` or `--only feedmerge` measure the parser alone.
     var skipsFetch: Bool { only != nil }
 
     static let usage = """
-        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge|fetch]
+        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge|fetch|dedupe]
 
           --corpus DIR   where the generated corpus is cached (default .build/bench-corpus)
           --runs N       rounds: each mode runs twice per round, rounds alternate the modes, the best run counts
                          (default 3)
           --scale F      corpus size factor, e.g. 0.1 for a quick run (default 1: >= 100 MB and 50,000 entries
                          in feeds of 100 KB - 2 MB, plus one 50 MB feed)
-          --only MODE    measure only the floor (libxml2, no callbacks), only feedmerge's parser, or only
-                         `feedmerge fetch` over 1,000 feeds on loopback
+          --only MODE    measure only the floor (libxml2, no callbacks), only feedmerge's parser, only
+                         `feedmerge fetch` over 1,000 feeds on loopback, or only the repost detector over
+                         100,000 generated entries
         """
 
     init(arguments: [String]) throws {
@@ -169,10 +186,12 @@ struct Options {
                 let name = try value(argument)
                 if name == "fetch" {
                     onlyFetch = true
+                } else if name == "dedupe" {
+                    onlyDedupe = true
                 } else if let mode = MeasureMode(rawValue: name) {
                     only = mode
                 } else {
-                    throw BenchError("--only: floor, feedmerge or fetch")
+                    throw BenchError("--only: floor, feedmerge, fetch or dedupe")
                 }
             case "--child":
                 let spec = try value(argument)
@@ -180,6 +199,8 @@ struct Options {
                     task = .generate
                 } else if spec == "fetch" {
                     task = .fetch
+                } else if spec == "dedupe" {
+                    task = .dedupe
                 } else if spec.hasPrefix("paired:"), let set = CorpusSet(rawValue: String(spec.dropFirst(7))) {
                     task = .paired(set)
                 } else {
