@@ -55,7 +55,7 @@ enum Boilerplate {
         let scalars = paragraph.unicodeScalars
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            if let sentenceEnd = end, !scalar.properties.isWhitespace {
+            if let sentenceEnd = end, !isSpace(scalar) {
                 if startsSentence(scalar) {
                     sentences.append(paragraph[start..<sentenceEnd])
                     start = index
@@ -64,7 +64,7 @@ enum Boilerplate {
             }
             if scalar == "." || scalar == "!" || scalar == "?" || scalar == "\u{2026}" {
                 let next = scalars.index(after: index)
-                if next < scalars.endIndex, scalars[next].properties.isWhitespace { end = next }
+                if next < scalars.endIndex, isSpace(scalars[next]) { end = next }
             }
             index = scalars.index(after: index)
         }
@@ -90,6 +90,10 @@ enum Boilerplate {
         }
         parts.append(current)
         return parts
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar == " " || scalar == "\t" || scalar == "\n" : scalar.properties.isWhitespace
     }
 
     private static func startsSentence(_ scalar: Unicode.Scalar) -> Bool {

@@ -20,14 +20,14 @@ struct Clustering {
     private var candidatesByWord: [[(story: Int, published: Date)]]
     private let rareLimit: Int
 
-    init(entries: [DedupeEntry], texts: [StoryText], corpus: Corpus, settings: Deduplicator.Settings) {
+    init(entries: [DedupeEntry], texts: [Compared], corpus: Corpus, settings: Deduplicator.Settings) {
         self.entries = entries
-        self.texts = texts.map { Compared($0, corpus: corpus) }
+        self.texts = texts
         self.corpus = corpus
         self.settings = settings
         storyOfEntry = Array(entries.indices)
         rareLimit = max(settings.rareFloor, Int((Double(entries.count) * settings.rareShare).rounded()))
-        candidatesByWord = Array(repeating: [], count: corpus.weights.count)
+        candidatesByWord = Array(repeating: [], count: corpus.wordCount)
     }
 
     mutating func add(_ index: Int) {
@@ -52,7 +52,7 @@ struct Clustering {
         if let best {
             story = best.story
             stories[story].members.append(index)
-            if text.text.length > texts[stories[story].representative].text.length {
+            if text.length > texts[stories[story].representative].length {
                 stories[story].representative = index
             }
         } else {
@@ -82,9 +82,9 @@ struct Clustering {
         let first = texts[a]
         let second = texts[b]
         let (short, long) = first.weight <= second.weight ? (first, second) : (second, first)
-        let containment = short.containment(in: long)
+        let containment = short.containment(in: long, corpus: corpus)
         guard containment >= settings.containment else { return nil }
-        if short.text.figures.isEmpty && short.names.isEmpty
+        if short.figures.isEmpty && short.names.isEmpty
             && first.titleNames.isDisjoint(with: second.titleNames)
         {
             return nil  // nothing in the text to tell it from another story of the same template
@@ -101,16 +101,18 @@ struct Clustering {
     private func guardsHold(_ a: Int, _ b: Int) -> Bool {
         let first = texts[a]
         let second = texts[b]
-        guard Compared.figureConflicts(first.text.figures, second.text.figures) == 0 else { return false }
-        let (short, long) = first.text.length <= second.text.length ? (first, second) : (second, first)
-        let missing = short.names.filter { long.match(for: $0) == nil && !long.hasName(near: $0) }.count
+        guard Compared.figureConflicts(first.figures, second.figures) == 0 else { return false }
+        let (short, long) = first.length <= second.length ? (first, second) : (second, first)
+        let missing = short.names.filter {
+            long.match(for: $0, corpus: corpus) == nil && !long.hasName(near: $0, corpus: corpus)
+        }.count
         guard missing <= short.names.count / 4 else { return false }
         let titleOnlyInShort = short.titleNames.filter {
-            !long.titleWords.contains($0) && long.match(for: $0) == nil
+            !long.titleWords.contains($0) && long.match(for: $0, corpus: corpus) == nil
         }
         if !titleOnlyInShort.isEmpty {
             let titleOnlyInLong = long.titleNames.filter {
-                !short.titleWords.contains($0) && short.match(for: $0) == nil
+                !short.titleWords.contains($0) && short.match(for: $0, corpus: corpus) == nil
             }
             if !titleOnlyInLong.isEmpty { return false }
         }
@@ -120,48 +122,58 @@ struct Clustering {
 
 /// A story text prepared for comparison: its words as numbers of the corpus.
 struct Compared {
-    let text: StoryText
     let words: Set<Int32>
     let titleWords: Set<Int32>
     let names: [Int32]
-    /// Title words that the corpus writes as names.
-    let titleNames: Set<Int32>
+    let innerTitleWords: [Int32]
+    let capitalizedTitleWords: [Int32]
+    let figures: [Figure]
+    /// How many words the story text has (repeats counted): which of two texts is the shorter.
+    let length: Int
+    /// Title words that the corpus writes as names, or that the title capitalizes inside it.
+    private(set) var titleNames: Set<Int32> = []
     /// The summed weight (rarity) of its words.
-    let weight: Double
-    private let corpus: Corpus
+    private(set) var weight = 0.0
 
-    init(_ text: StoryText, corpus: Corpus) {
-        self.text = text
-        self.corpus = corpus
-        words = Set(text.words.compactMap { corpus.ids[$0] })
-        titleWords = Set(text.titleWords.compactMap { corpus.ids[$0] })
-        names = text.names.compactMap { corpus.ids[$0] }
-        titleNames = Set(
-            text.innerTitleWords.intersection(corpus.nameWords).union(text.capitalizedTitleWords)
-                .compactMap { corpus.ids[$0] })
+    init(
+        words: Set<Int32>, titleWords: Set<Int32>, names: [Int32], innerTitleWords: [Int32],
+        capitalizedTitleWords: [Int32], figures: [Figure], length: Int
+    ) {
+        self.words = words
+        self.titleWords = titleWords
+        self.names = names
+        self.innerTitleWords = innerTitleWords
+        self.capitalizedTitleWords = capitalizedTitleWords
+        self.figures = figures
+        self.length = length
+    }
+
+    /// Weight and title names, once the corpus is complete.
+    mutating func weigh(in corpus: Corpus) {
         weight = words.reduce(0) { $0 + corpus.weights[Int($1)] }
+        titleNames = Set(innerTitleWords.filter { corpus.isName[Int($0)] } + capitalizedTitleWords)
     }
 
     /// `word` itself if this text has it, else a word of this text it may be a typo of.
-    func match(for word: Int32) -> Int32? {
+    func match(for word: Int32, corpus: Corpus) -> Int32? {
         if words.contains(word) { return word }
         return corpus.typoNeighbours[Int(word)].first(where: words.contains)
     }
 
     /// Whether this text has a name of six letters or more within two typos of `name` (for names a hurried
     /// typist mangled twice).
-    func hasName(near name: Int32) -> Bool {
+    func hasName(near name: Int32, corpus: Corpus) -> Bool {
         let scalars = corpus.scalars(of: name)
         guard scalars.count >= 6 else { return false }
         return names.contains { Fuzzy.withinTwoEdits(scalars, corpus.scalars(of: $0)) }
     }
 
     /// The weighted share of this text's words found in `other`; a typo counts as the word it misspells.
-    func containment(in other: Compared) -> Double {
+    func containment(in other: Compared, corpus: Corpus) -> Double {
         var found = 0.0
         var total = 0.0
         for word in words {
-            if let match = other.match(for: word) {
+            if let match = other.match(for: word, corpus: corpus) {
                 found += corpus.weights[Int(match)]
                 total += corpus.weights[Int(match)]
             } else {

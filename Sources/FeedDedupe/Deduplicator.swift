@@ -38,8 +38,19 @@ public struct Deduplicator: Sendable {
 
     /// For each entry, the index of the entry that started its story (the entry itself when it is the first).
     public func stories(of entries: [DedupeEntry]) -> [Int] {
-        let texts = Self.storyTexts(of: entries)
-        let corpus = Corpus(texts)
+        // Texts are read in chunks on every core, and each chunk is folded into the corpus's word numbers at
+        // once, so that the words of all texts are never held as strings together.
+        var corpus = Corpus()
+        var texts: [Compared] = []
+        texts.reserveCapacity(entries.count)
+        let chunk = 4_096
+        for start in stride(from: 0, to: entries.count, by: chunk) {
+            for text in Self.storyTexts(of: entries[start..<min(entries.count, start + chunk)]) {
+                texts.append(corpus.register(text))
+            }
+        }
+        corpus.finish(textCount: entries.count)
+        for index in texts.indices { texts[index].weigh(in: corpus) }
         var clustering = Clustering(entries: entries, texts: texts, corpus: corpus, settings: settings)
         let order = entries.indices.sorted {
             (entries[$0].published, $0) < (entries[$1].published, $1)
@@ -51,15 +62,17 @@ public struct Deduplicator: Sendable {
 
 extension Deduplicator {
     /// The story texts of `entries`, read on every core.
-    static func storyTexts(of entries: [DedupeEntry]) -> [StoryText] {
+    static func storyTexts(of entries: ArraySlice<DedupeEntry>) -> [StoryText] {
         let placeholder = StoryText(title: "", html: "")
+        let base = entries.startIndex
         return [StoryText](unsafeUninitializedCapacity: entries.count) { buffer, count in
             buffer.initialize(repeating: placeholder)
             nonisolated(unsafe) let output = buffer
             let chunk = 64
             DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(entries.count, (part + 1) * chunk) {
-                    output[index] = StoryText(title: entries[index].title, html: entries[index].html)
+                for offset in (part * chunk)..<min(entries.count, (part + 1) * chunk) {
+                    let entry = entries[base + offset]
+                    output[offset] = StoryText(title: entry.title, html: entry.html)
                 }
             }
             count = entries.count
@@ -70,45 +83,56 @@ extension Deduplicator {
 /// Statistics over all the texts compared: every word gets a number, and with it how rare it is, which words
 /// may be typos of one another, and which are names.
 struct Corpus {
-    /// Word → its number.
-    var ids: [String: Int32] = [:]
+    /// Word (FNV-1a of its UTF-8, which needs no Unicode normalization to hash) → its number.
+    private var ids: [UInt64: Int32] = [:]
+    /// By word number: its letters.
+    private var letters: [[Unicode.Scalar]] = []
     /// By word number: in how many texts it occurs, and its weight, log(texts / that).
-    var documentFrequency: [Int32] = []
-    var weights: [Double] = []
+    private(set) var documentFrequency: [Int32] = []
+    private(set) var weights: [Double] = []
+    /// By word number: in how many texts it is written as a name, and in how many in lower case.
+    private var asName: [Int32] = []
+    private var inLowercase: [Int32] = []
     /// By word number: the words one typo away (one letter left out, added, mistyped or moved).
-    var typoNeighbours: [[Int32]] = []
-    /// Words more often written as a name (capitalized inside a sentence) than in lower case.
-    var nameWords: Set<String> = []
+    private(set) var typoNeighbours: [[Int32]] = []
+    /// By word number: more often written as a name (capitalized inside a sentence) than in lower case.
+    private(set) var isName: [Bool] = []
 
-    init(_ texts: [StoryText]) {
-        var capitalized: [String: Int] = [:]
-        var lowercase: [String: Int] = [:]
-        for text in texts {
-            for word in text.words {
-                let id = self.id(word)
-                documentFrequency[Int(id)] += 1
-            }
-            for word in text.titleWords { _ = self.id(word) }
-            for name in text.names { capitalized[name, default: 0] += 1 }
-            for word in text.lowercaseWords { lowercase[word, default: 0] += 1 }
-        }
-        let count = Double(texts.count)
-        weights = documentFrequency.map { $0 > 0 ? log(count / Double($0)) : 0 }
-        nameWords = Set(capitalized.lazy.filter { $0.value >= lowercase[$0.key, default: 0] }.map(\.key))
-        typoNeighbours = Self.typoNeighbours(of: words)
+    var wordCount: Int { letters.count }
+
+    func scalars(of word: Int32) -> [Unicode.Scalar] { letters[Int(word)] }
+
+    /// The text with its words as numbers; counts its words.
+    mutating func register(_ text: StoryText) -> Compared {
+        let words = Set(text.words.map { id($0) })
+        for word in words { documentFrequency[Int(word)] += 1 }
+        let names = Set(text.names.map { id($0) })
+        for name in names { asName[Int(name)] += 1 }
+        for word in text.lowercaseWords { inLowercase[Int(id(word))] += 1 }
+        return Compared(
+            words: words, titleWords: Set(text.titleWords.map { id($0) }), names: Array(names),
+            innerTitleWords: text.innerTitleWords.map { id($0) },
+            capitalizedTitleWords: text.capitalizedTitleWords.map { id($0) }, figures: text.figures,
+            length: text.length)
     }
 
-    /// By word number: the word's letters.
-    private var words: [[Unicode.Scalar]] = []
-
-    func scalars(of word: Int32) -> [Unicode.Scalar] { words[Int(word)] }
+    /// Weights, names and typo neighbours, once every text is registered.
+    mutating func finish(textCount: Int) {
+        let count = Double(max(textCount, 1))
+        weights = documentFrequency.map { $0 > 0 ? log(count / Double($0)) : 0 }
+        isName = zip(asName, inLowercase).map { $0 > 0 && $0 >= $1 }
+        typoNeighbours = Self.typoNeighbours(of: letters)
+    }
 
     private mutating func id(_ word: String) -> Int32 {
-        if let id = ids[word] { return id }
-        let id = Int32(documentFrequency.count)
-        ids[word] = id
+        let key = MinHash.fnv1a(word)
+        if let id = ids[key] { return id }
+        let id = Int32(letters.count)
+        ids[key] = id
+        letters.append(Array(word.unicodeScalars))
         documentFrequency.append(0)
-        words.append(Array(word.unicodeScalars))
+        asName.append(0)
+        inLowercase.append(0)
         return id
     }
 

@@ -41,13 +41,14 @@ public enum TextNormalizer {
         var hasLookAlike = false
         var digits = 0
         var others = 0
+        var startsWithDigit = false
         func endWord() {
             guard !word.isEmpty else { return }
             let text = hasCyrillic && hasLookAlike ? String(mappingLookAlikes(in: word)) : String(word)
             tokens.append(
                 Token(
                     text: text, isCapitalized: isCapitalized, startsSentence: sentenceStart,
-                    isNumber: word.first.map(isDigit) ?? false, digitCount: others == 0 ? digits : 0))
+                    isNumber: startsWithDigit, digitCount: others == 0 ? digits : 0))
             word = String.UnicodeScalarView()
             sentenceStart = false
             hasCyrillic = false
@@ -55,10 +56,12 @@ public enum TextNormalizer {
             digits = 0
             others = 0
         }
-        func append(_ lower: Unicode.Scalar) {
+        func append(_ lower: Unicode.Scalar, common: Bool) {
             let letter: Unicode.Scalar = lower == "ё" ? "е" : lower
+            let digit = common ? (0x30...0x39).contains(letter.value) : isDigit(letter)
+            if word.isEmpty { startsWithDigit = digit }
             word.append(letter)
-            if isDigit(letter) {
+            if digit {
                 digits += 1
                 return
             }
@@ -78,10 +81,10 @@ public enum TextNormalizer {
             case _ where Self.isCommonLetter(scalar):
                 let lower = Self.lowercasedCommonLetter(scalar)
                 if word.isEmpty { isCapitalized = lower != scalar }
-                append(lower)
+                append(lower, common: true)
             case _ where scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal:
                 if word.isEmpty { isCapitalized = scalar.properties.isUppercase }
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower, common: false) }
             case _ where isDecimalSeparator(scalars, at: index):
                 word.append(".")  // 1,5 and 1.5 are one number
                 others += 1
