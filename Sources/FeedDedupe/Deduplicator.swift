@@ -124,12 +124,11 @@ struct Corpus {
         typoNeighbours = Self.typoNeighbours(of: letters)
     }
 
-    private mutating func id(_ word: String) -> Int32 {
-        let key = MinHash.fnv1a(word)
-        if let id = ids[key] { return id }
+    private mutating func id(_ word: Word) -> Int32 {
+        if let id = ids[word.key] { return id }
         let id = Int32(letters.count)
-        ids[key] = id
-        letters.append(Array(word.unicodeScalars))
+        ids[word.key] = id
+        letters.append(Array(word.text.unicodeScalars))
         documentFrequency.append(0)
         asName.append(0)
         inLowercase.append(0)

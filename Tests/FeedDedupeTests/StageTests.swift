@@ -99,10 +99,10 @@ struct StoryTextTests {
         let text = StoryText(
             title: "Новости. Совещание в Таразе",
             html: "<p>Аким района Куаныш Байжанов провёл совещание. Участники обсудили планы.</p>")
-        #expect(text.names == ["куаныш", "байжанов"])
-        #expect(text.innerTitleWords == ["в", "таразе"])
-        #expect(text.capitalizedTitleWords == ["таразе"])
+        #expect(Set(text.names.map(\.text)) == ["куаныш", "байжанов"])
+        #expect(Set(text.innerTitleWords.map(\.text)) == ["в", "таразе"])
+        #expect(text.capitalizedTitleWords.map(\.text) == ["таразе"])
         #expect(StoryText(title: "СОВЕЩАНИЕ В ТАРАЗЕ", html: "").capitalizedTitleWords.isEmpty)
-        #expect(text.words.contains("провел"))
+        #expect(text.words.contains(Word("провел")))
     }
 }
