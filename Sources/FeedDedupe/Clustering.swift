@@ -19,6 +19,8 @@ struct Clustering {
     /// published, oldest first (entries arrive in order of publication), so a lookup stops at the window.
     private var candidatesByWord: [[(story: Int, published: Date)]]
     private let rareLimit: Int
+    /// Canonical article URL → the story that has it, and when its entry was published.
+    private var storyByURL: [String: (story: Int, published: Date)] = [:]
 
     init(entries: [DedupeEntry], texts: [Compared], corpus: Corpus, settings: Deduplicator.Settings) {
         self.entries = entries
@@ -32,6 +34,11 @@ struct Clustering {
 
     mutating func add(_ index: Int) {
         let text = texts[index]
+        let url = entries[index].url.flatMap(CanonicalURL.canonical)
+        if let url, let known = storyByURL[url], identityHolds(index, known.story) {
+            join(index, known.story, url: url)
+            return
+        }
         let rareWords = text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
         let published = entries[index].published
         let oldest = published.addingTimeInterval(-settings.window)
@@ -48,20 +55,34 @@ struct Clustering {
             guard let score = score(index, joining: stories[story]), score > best?.score ?? 0 else { continue }
             best = (story, score)
         }
-        let story: Int
         if let best {
-            story = best.story
-            stories[story].members.append(index)
-            if text.length > texts[stories[story].representative].length {
-                stories[story].representative = index
-            }
+            join(index, best.story, url: url)
         } else {
-            story = stories.count
-            stories.append(Story(members: [index], representative: index, start: entries[index].published))
+            stories.append(Story(members: [], representative: index, start: published))
+            join(index, stories.count - 1, url: url)
+        }
+    }
+
+    /// The same article address within the window is the same story, unless the guards say the texts tell two
+    /// (a site that reuses a slug for next year's meeting).
+    private func identityHolds(_ index: Int, _ story: Int) -> Bool {
+        entries[index].published.timeIntervalSince(stories[story].start) <= settings.window
+            && guardsHold(index, stories[story].representative)
+    }
+
+    private mutating func join(_ index: Int, _ story: Int, url: String?) {
+        let text = texts[index]
+        let published = entries[index].published
+        stories[story].members.append(index)
+        if text.length > texts[stories[story].representative].length {
+            stories[story].representative = index
         }
         storyOfEntry[index] = stories[story].members[0]
-        for word in rareWords where !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {
-            candidatesByWord[Int(word)].append((story, published))
+        if let url { storyByURL[url] = (story, published) }
+        for word in text.words where corpus.documentFrequency[Int(word)] <= rareLimit {
+            if !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {
+                candidatesByWord[Int(word)].append((story, published))
+            }
         }
     }
 
@@ -123,6 +144,8 @@ struct Clustering {
 /// A story text prepared for comparison: its words as numbers of the corpus.
 struct Compared {
     let words: Set<Int32>
+    /// The same words, in order of their numbers.
+    let sortedWords: [Int32]
     let titleWords: Set<Int32>
     let names: [Int32]
     let innerTitleWords: [Int32]
@@ -140,6 +163,7 @@ struct Compared {
         capitalizedTitleWords: [Int32], figures: [Figure], length: Int
     ) {
         self.words = words
+        sortedWords = words.sorted()
         self.titleWords = titleWords
         self.names = names
         self.innerTitleWords = innerTitleWords
@@ -169,11 +193,23 @@ struct Compared {
     }
 
     /// The weighted share of this text's words found in `other`; a typo counts as the word it misspells.
+    ///
+    /// Both word lists are sorted, so exact matches come from one merge; only a word without an exact match
+    /// and with typo neighbours in the corpus costs a lookup.
     func containment(in other: Compared, corpus: Corpus) -> Double {
         var found = 0.0
         var total = 0.0
-        for word in words {
-            if let match = other.match(for: word, corpus: corpus) {
+        var otherIndex = 0
+        let otherWords = other.sortedWords
+        for word in sortedWords {
+            while otherIndex < otherWords.count && otherWords[otherIndex] < word { otherIndex += 1 }
+            if otherIndex < otherWords.count && otherWords[otherIndex] == word {
+                found += corpus.weights[Int(word)]
+                total += corpus.weights[Int(word)]
+                continue
+            }
+            let neighbours = corpus.typoNeighbours[Int(word)]
+            if !neighbours.isEmpty, let match = neighbours.first(where: other.words.contains) {
                 found += corpus.weights[Int(match)]
                 total += corpus.weights[Int(match)]
             } else {

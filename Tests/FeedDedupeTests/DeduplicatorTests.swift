@@ -138,6 +138,18 @@ struct DeduplicatorTests {
         #expect(storyOf()[uid] == uid)
     }
 
+    @Test func theSameArticleAddressIsTheSameStory() {
+        // An aggregator links the release with tracking parameters and shows only a generic sentence of it.
+        var aggregator = Self.entry(
+            "aggregator", "news-agg.kz", hours: 2, "Ремонт школы",
+            "<p>Полностью обновлены системы отопления, водоснабжения и канализации.</p>")
+        aggregator.url = "http://www.akimat.gov.kz/orig/?utm_source=yxnews&utm_medium=desktop"
+        #expect(Deduplicator().stories(of: [Self.release, aggregator]) == [0, 0])
+        // A year later the site reuses the address for another meeting: the window keeps them apart.
+        aggregator.published = Self.day.addingTimeInterval(365 * 86_400)
+        #expect(Deduplicator().stories(of: [Self.release, aggregator]) == [0, 1])
+    }
+
     @Test func aRepostOutsideTheWindowStartsItsOwnStory() {
         var late = Self.newspaper
         late.published = Self.day.addingTimeInterval(4 * 86_400)
