@@ -116,9 +116,24 @@ struct DeduplicatorTests {
         <p>Суретте: слет қатысушылары</p>
         """)
 
+    /// An agency: the title in capitals with «» swapped for "", the lead cut, paragraphs merged, an editor's
+    /// intro and a "Напомним" background paragraph added, the figure written in full.
+    static let agency = entry(
+        "agency", "kazinform.kz", hours: 30, "ШКОЛУ ИМЕНИ \"Ч. ВАЛИХАНОВА\" ОТРЕМОНТИРОВАЛИ В ЖАНААРЫКЕ",
+        """
+        <div class="text"><p>Публикуем материал пресс-службы акимата.</p><p>Обустроен пандус для маломобильных         граждан. Построена новая котельная. Полностью обновлены системы отопления, водоснабжения и канализации.         &ndash; Здание построено в 1988 году и ни разу не ремонтировалось капитально, &ndash; рассказывает         директор школы Сауле Аманжолова. Ход работ проверил аким района Жанболат Нургалиев.</p>        <p>Напомним, в прошлом году в районе отремонтировали 5 школ.</p></div>
+        """)
+
+    /// The Kazakh release's template from another city: another place, another akim, another figure.
+    static let kazakhTwin = entry(
+        "kz-twin", "akimat6.gov.kz", hours: 7, "Оралда «Тіл – ұлттың жаны» атты слет өтті",
+        """
+        <p>Оралда «Тіл – ұлттың жаны» тақырыбында слет өтті. Іс-шараға этномәдени бірлестіктердің өкілдері мен         жастар қатысты. Жиынды қала әкімі Марат Жақсылықов ашты. Қатысушылар 12 ұсыныс жасады.</p>
+        """)
+
     static let all = [
         release, newspaper, summary, twin, followUp, sameSource, weeklyA, weeklyB, genericA, genericB, kazakh,
-        kazakhRepost,
+        kazakhRepost, agency, kazakhTwin,
     ]
 
     private func storyOf() -> [String: String] {
@@ -131,9 +146,12 @@ struct DeduplicatorTests {
         #expect(story["paper"] == "orig")
         #expect(story["summary"] == "orig")
         #expect(story["kz-repost"] == "kz")
+        #expect(story["agency"] == "orig")
     }
 
-    @Test(arguments: ["twin", "followup", "same-source", "weekly-a", "weekly-b", "generic-a", "generic-b"])
+    @Test(arguments: [
+        "twin", "followup", "same-source", "weekly-a", "weekly-b", "generic-a", "generic-b", "kz-twin",
+    ])
     func lookAlikesStayApart(_ uid: String) {
         #expect(storyOf()[uid] == uid)
     }
