@@ -103,8 +103,9 @@ struct Clustering {
         let first = texts[a]
         let second = texts[b]
         let (short, long) = first.weight <= second.weight ? (first, second) : (second, first)
-        let containment = short.containment(in: long, corpus: corpus)
-        guard containment >= settings.containment else { return nil }
+        guard let containment = short.containment(in: long, atLeast: settings.containment, corpus: corpus) else {
+            return nil
+        }
         if short.figures.isEmpty && short.names.isEmpty
             && first.titleNames.isDisjoint(with: second.titleNames)
         {
@@ -181,7 +182,7 @@ struct Compared {
     /// `word` itself if this text has it, else a word of this text it may be a typo of.
     func match(for word: Int32, corpus: Corpus) -> Int32? {
         if words.contains(word) { return word }
-        return corpus.typoNeighbours[Int(word)].first(where: words.contains)
+        return corpus.typoNeighbours(of: word).first(where: words.contains)
     }
 
     /// Whether this text has a name of six letters or more within two typos of `name` (for names a hurried
@@ -197,26 +198,37 @@ struct Compared {
     /// Both word lists are sorted, so exact matches come from one merge; only a word without an exact match
     /// and with typo neighbours in the corpus costs a lookup.
     func containment(in other: Compared, corpus: Corpus) -> Double {
+        containment(in: other, atLeast: 0, corpus: corpus) ?? 0
+    }
+
+    /// The containment, or nil as soon as it can no longer reach `threshold` (counting every word still to
+    /// look at as found).
+    func containment(in other: Compared, atLeast threshold: Double, corpus: Corpus) -> Double? {
         var found = 0.0
         var total = 0.0
+        var unseen = weight
         var otherIndex = 0
         let otherWords = other.sortedWords
         for word in sortedWords {
+            unseen -= corpus.weights[Int(word)]
             while otherIndex < otherWords.count && otherWords[otherIndex] < word { otherIndex += 1 }
             if otherIndex < otherWords.count && otherWords[otherIndex] == word {
                 found += corpus.weights[Int(word)]
                 total += corpus.weights[Int(word)]
                 continue
             }
-            let neighbours = corpus.typoNeighbours[Int(word)]
+            let neighbours = corpus.typoNeighbours(of: word)
             if !neighbours.isEmpty, let match = neighbours.first(where: other.words.contains) {
                 found += corpus.weights[Int(match)]
                 total += corpus.weights[Int(match)]
             } else {
                 total += corpus.weights[Int(word)]
+                // Only a word not found lowers the share: stop once even finding all the rest would not do.
+                if found + unseen < threshold * (total + unseen) { return nil }
             }
         }
-        return total > 0 ? found / total : 0
+        let containment = total > 0 ? found / total : 0
+        return containment >= threshold ? containment : nil
     }
 
     /// How many context words hold figures in both texts that cannot be one another.

@@ -94,7 +94,14 @@ struct Corpus {
     private var asName: [Int32] = []
     private var inLowercase: [Int32] = []
     /// By word number: the words one typo away (one letter left out, added, mistyped or moved).
-    private(set) var typoNeighbours: [[Int32]] = []
+    /// Stored flat: the neighbours of word `w` are `neighbourList[neighbourStart[w]..<neighbourStart[w + 1]]`.
+    private var neighbourStart: [Int32] = [0]
+    private var neighbourList: [Int32] = []
+
+    /// The words one typo away from `word`.
+    func typoNeighbours(of word: Int32) -> ArraySlice<Int32> {
+        neighbourList[Int(neighbourStart[Int(word)])..<Int(neighbourStart[Int(word) + 1])]
+    }
     /// By word number: more often written as a name (capitalized inside a sentence) than in lower case.
     private(set) var isName: [Bool] = []
 
@@ -121,7 +128,12 @@ struct Corpus {
         let count = Double(max(textCount, 1))
         weights = documentFrequency.map { $0 > 0 ? log(count / Double($0)) : 0 }
         isName = zip(asName, inLowercase).map { $0 > 0 && $0 >= $1 }
-        typoNeighbours = Self.typoNeighbours(of: letters)
+        neighbourStart = [0]
+        neighbourList = []
+        for neighbours in Self.typoNeighbours(of: letters) {
+            neighbourList += neighbours
+            neighbourStart.append(Int32(neighbourList.count))
+        }
     }
 
     private mutating func id(_ word: Word) -> Int32 {
