@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Titles are plain text; `summary` and `content` are sanitized HTML (safe to embed as is); links are absolute;
 /// dates are instants (serialized in UTC). A field the source did not give, or gave unreadably, is `nil`.
-public struct Entry: Sendable, Hashable {
+public struct Entry: Sendable, Hashable, Codable {
     /// The source's guid/id, or one derived from the link, or from a hash of title and date: never empty.
     public var id: String
     public var title: String?
@@ -43,7 +43,7 @@ public struct Entry: Sendable, Hashable {
 }
 
 /// A person credited with an entry (RFC 4287 §3.2; RSS `author` and `dc:creator`).
-public struct Author: Sendable, Hashable {
+public struct Author: Sendable, Hashable, Codable {
     public var name: String?
     public var email: String?
     public var uri: String?
@@ -56,7 +56,7 @@ public struct Author: Sendable, Hashable {
 }
 
 /// A media file attached to an entry (RSS `enclosure`, Atom `link rel="enclosure"`, `media:content`).
-public struct Enclosure: Sendable, Hashable {
+public struct Enclosure: Sendable, Hashable, Codable {
     public var url: String
     public var type: String?
     /// Bytes, when the source said and it was a number.

@@ -21,6 +21,32 @@ enum StateSchema {
                 table.column("permanent_redirect_runs", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("2 entry history") { db in
+            // Every entry seen, by source and the source's id for it; the full entry is kept as JSON.
+            try db.create(table: "entry") { table in
+                table.column("source", .text).notNull()
+                table.column("entry_id", .text).notNull()
+                table.column("canonical_url", .text)
+                table.column("first_seen", .datetime).notNull()
+                table.column("last_seen", .datetime).notNull()
+                table.column("published", .datetime)
+                table.column("content_hash", .text).notNull()
+                table.column("story", .text)
+                table.column("entry", .jsonText).notNull()
+                table.primaryKey(["source", "entry_id"])
+            }
+            try db.create(index: "entry_by_url", on: "entry", columns: ["source", "canonical_url"])
+            try db.create(index: "entry_by_first_seen", on: "entry", columns: ["first_seen"])
+            // Entries that expired: they must not come back while their source still lists them.
+            try db.create(table: "tombstone") { table in
+                table.column("source", .text).notNull()
+                table.column("entry_id", .text).notNull()
+                table.column("canonical_url", .text)
+                table.column("buried", .datetime).notNull()
+                table.primaryKey(["source", "entry_id"])
+            }
+            try db.create(index: "tombstone_by_url", on: "tombstone", columns: ["source", "canonical_url"])
+        }
         return migrator
     }()
 }

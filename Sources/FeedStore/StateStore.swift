@@ -58,7 +58,7 @@ public final class StateStore: Sendable {
         try reading { db in try StateSchema.migrator.appliedMigrations(db).last }
     }
 
-    private func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.read(body)
         } catch {
@@ -66,7 +66,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func writing(_ body: (Database) throws -> Void) throws(StoreError) {
+    func writing(_ body: (Database) throws -> Void) throws(StoreError) {
         do {
             try database.write(body)
         } catch {

@@ -1,0 +1,165 @@
+import FeedModel
+import Foundation
+import GRDB
+
+/// What recording one run's entries changed.
+public struct HistoryChange: Sendable, Hashable {
+    /// Entries never seen before.
+    public var added = 0
+    /// Entries seen before whose title or text changed (a real edit).
+    public var edited = 0
+    /// Entries seen before, unchanged (their last sighting is updated).
+    public var unchanged = 0
+    /// Entries that expired before and are still listed by their source: not added again.
+    public var buried = 0
+
+    public init() {}
+}
+
+/// One entry of a run, as the history takes it.
+public struct SightedEntry: Sendable, Hashable {
+    public var source: String
+    public var entry: Entry
+    public var canonicalURL: String?
+
+    public init(source: String, entry: Entry, canonicalURL: String?) {
+        self.source = source
+        self.entry = entry
+        self.canonicalURL = canonicalURL
+    }
+}
+
+extension StateStore {
+    /// Records the entries of a run, in one transaction. An entry seen before is updated in place, found by its
+    /// source and id, or by its source and canonical URL when the site changed its guids; it keeps its first
+    /// sighting and its story. An entry whose tombstone is there is skipped.
+    public func record(_ entries: [SightedEntry], seenAt now: Date) throws(StoreError) -> HistoryChange {
+        var change = HistoryChange()
+        try writing { db in
+            for sighted in entries {
+                let source = sighted.source
+                let id = sighted.entry.id
+                let url = sighted.canonicalURL
+                if try Self.isBuried(db, source: source, id: id, canonicalURL: url) {
+                    change.buried += 1
+                    continue
+                }
+                let hash = Self.contentHash(sighted.entry)
+                let json = String(decoding: try JSONEncoder.history.encode(sighted.entry), as: UTF8.self)
+                let known = try Self.knownRow(db, source: source, id: id, canonicalURL: url)
+                guard let known else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO entry (source, entry_id, canonical_url, first_seen, last_seen, published,
+                                               content_hash, entry)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
+                    change.added += 1
+                    continue
+                }
+                try db.execute(
+                    sql: """
+                        UPDATE entry SET entry_id = ?, canonical_url = ?, last_seen = ?, published = ?,
+                                         content_hash = ?, entry = ?
+                        WHERE source = ? AND entry_id = ?
+                        """,
+                    arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
+                if known.hash == hash { change.unchanged += 1 } else { change.edited += 1 }
+            }
+        }
+        return change
+    }
+
+    /// Every entry kept, oldest first sighting first.
+    public func storedEntries() throws(StoreError) -> [StoredEntry] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY first_seen, source, entry_id").map { row in
+                let json: String = row["entry"]
+                return StoredEntry(
+                    source: row["source"], entry: try JSONDecoder.history.decode(Entry.self, from: Data(json.utf8)),
+                    canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
+                    contentHash: row["content_hash"], story: row["story"])
+            }
+        }
+    }
+
+    /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source
+    /// still listing them does not bring them back; tombstones older than `tombstoneCutoff` go. Returns how many
+    /// entries expired.
+    @discardableResult
+    public func expire(firstSeenBefore cutoff: Date, tombstonesBefore tombstoneCutoff: Date, now: Date)
+        throws(StoreError) -> Int
+    {
+        var expired = 0
+        try writing { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO tombstone (source, entry_id, canonical_url, buried)
+                    SELECT source, entry_id, canonical_url, ? FROM entry WHERE first_seen < ?
+                    """,
+                arguments: [now, cutoff])
+            try db.execute(sql: "DELETE FROM entry WHERE first_seen < ?", arguments: [cutoff])
+            expired = db.changesCount
+            try db.execute(sql: "DELETE FROM tombstone WHERE buried < ?", arguments: [tombstoneCutoff])
+        }
+        return expired
+    }
+
+    private static func isBuried(_ db: Database, source: String, id: String, canonicalURL: String?) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM tombstone WHERE source = ?1 AND (entry_id = ?2
+                               OR (?3 IS NOT NULL AND canonical_url = ?3)))
+                """,
+            arguments: [source, id, canonicalURL]) ?? false
+    }
+
+    /// The row this entry updates: same source and id, else same source and canonical URL.
+    private static func knownRow(
+        _ db: Database, source: String, id: String, canonicalURL: String?
+    ) throws -> (id: String, hash: String)? {
+        var row = try Row.fetchOne(
+            db, sql: "SELECT entry_id, content_hash FROM entry WHERE source = ? AND entry_id = ?",
+            arguments: [source, id])
+        if row == nil, let canonicalURL {
+            row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT entry_id, content_hash FROM entry WHERE source = ? AND canonical_url = ?
+                    ORDER BY first_seen LIMIT 1
+                    """,
+                arguments: [source, canonicalURL])
+        }
+        return row.map { ($0["entry_id"], $0["content_hash"]) }
+    }
+
+    /// FNV-1a (64 bits) of the title and the text: fixed-seed, so it compares across runs.
+    static func contentHash(_ entry: Entry) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (entry.title ?? "").utf8 + [0] + (entry.content ?? entry.summary ?? "").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+extension JSONEncoder {
+    /// Entries as the history stores them: dates as seconds, keys sorted (the same entry, the same bytes).
+    fileprivate static var history: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    fileprivate static var history: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+}
