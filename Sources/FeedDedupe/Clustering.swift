@@ -15,6 +15,10 @@ struct Clustering {
     let settings: Deduplicator.Settings
     private(set) var stories: [Story] = []
     private(set) var storyOfEntry: [Int]
+    private var storyNumberOfEntry: [Int]
+    /// Whether entries are added in order of publication, so that a postings list is too and its lookup can
+    /// stop at the first posting older than the window.
+    var postingsInOrder = true
     /// By word number, for rare words: the stories with a member that has the word, with when that member was
     /// published, oldest first (entries arrive in order of publication), so a lookup stops at the window.
     private var candidatesByWord: [[(story: Int, published: Date)]]
@@ -28,16 +32,19 @@ struct Clustering {
         self.corpus = corpus
         self.settings = settings
         storyOfEntry = Array(entries.indices)
+        storyNumberOfEntry = Array(repeating: -1, count: entries.count)
         rareLimit = max(settings.rareFloor, Int((Double(entries.count) * settings.rareShare).rounded()))
         candidatesByWord = Array(repeating: [], count: corpus.wordCount)
     }
 
-    mutating func add(_ index: Int) {
+    /// Adds entry `index` to the story it repeats, or to a new one; returns the story's number.
+    @discardableResult
+    mutating func add(_ index: Int) -> Int {
         let text = texts[index]
         let url = entries[index].url.flatMap(CanonicalURL.canonical)
         if let url, let known = storyByURL[url], identityHolds(index, known.story) {
             join(index, known.story, url: url)
-            return
+            return known.story
         }
         let rareWords = text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
         let published = entries[index].published
@@ -45,7 +52,9 @@ struct Clustering {
         var shared: [Int: Double] = [:]
         for word in rareWords {
             for posting in candidatesByWord[Int(word)].reversed() {
-                if posting.published < oldest { break }
+                if posting.published < oldest {
+                    if postingsInOrder { break } else { continue }
+                }
                 shared[posting.story, default: 0] += corpus.weights[Int(word)]
             }
         }
@@ -57,11 +66,25 @@ struct Clustering {
         }
         if let best {
             join(index, best.story, url: url)
-        } else {
-            stories.append(Story(members: [], representative: index, start: published))
-            join(index, stories.count - 1, url: url)
+            return best.story
         }
+        return placeInNewStory(index)
     }
+
+    /// Puts entry `index` in story `story` without comparing (an assignment from an earlier run).
+    mutating func place(_ index: Int, in story: Int) {
+        join(index, story, url: entries[index].url.flatMap(CanonicalURL.canonical))
+    }
+
+    /// Starts a story with entry `index`; returns its number.
+    mutating func placeInNewStory(_ index: Int) -> Int {
+        stories.append(Story(members: [], representative: index, start: entries[index].published))
+        join(index, stories.count - 1, url: entries[index].url.flatMap(CanonicalURL.canonical))
+        return stories.count - 1
+    }
+
+    /// The number of the story entry `index` is in (once added).
+    func storyNumber(of index: Int) -> Int { storyNumberOfEntry[index] }
 
     /// The same article address within the window is the same story, unless the guards say the texts tell two
     /// (a site that reuses a slug for next year's meeting).
@@ -78,6 +101,7 @@ struct Clustering {
             stories[story].representative = index
         }
         storyOfEntry[index] = stories[story].members[0]
+        storyNumberOfEntry[index] = story
         if let url { storyByURL[url] = (story, published) }
         for word in text.words where corpus.documentFrequency[Int(word)] <= rareLimit {
             if !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {

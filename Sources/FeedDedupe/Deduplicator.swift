@@ -38,6 +38,54 @@ public struct Deduplicator: Sendable {
 
     /// For each entry, the index of the entry that started its story (the entry itself when it is the first).
     public func stories(of entries: [DedupeEntry]) -> [Int] {
+        var clustering = prepare(entries)
+        let order = entries.indices.sorted {
+            (entries[$0].published, $0) < (entries[$1].published, $1)
+        }
+        for index in order { clustering.add(index) }
+        return clustering.storyOfEntry
+    }
+
+    /// The story id of each of `entries`, from one run to the next: an entry in `known` stays in the story it was
+    /// given (ids never change); every other entry joins one of those stories or the story of another entry, or
+    /// starts a story whose id comes from its own uid. `known` maps uids to story ids; all the entries compared
+    /// (the history's window and the run's new entries) are in `entries`.
+    public func assign(_ entries: [DedupeEntry], known: [String: String]) -> [String] {
+        var clustering = prepare(entries)
+        let order = entries.indices.sorted {
+            (entries[$0].published, $0) < (entries[$1].published, $1)
+        }
+        var storyIDs: [Int: String] = [:]  // clustering's story number → id
+        var storyNumbers: [String: Int] = [:]
+        // Earlier assignments first, so that a new entry older than a known story's members still finds it.
+        for index in order {
+            guard let id = known[entries[index].uid] else { continue }
+            if let number = storyNumbers[id] {
+                clustering.place(index, in: number)
+            } else {
+                let number = clustering.placeInNewStory(index)
+                storyNumbers[id] = number
+                storyIDs[number] = id
+            }
+        }
+        clustering.postingsInOrder = known.isEmpty
+        for index in order where known[entries[index].uid] == nil {
+            let number = clustering.add(index)
+            if storyIDs[number] == nil {
+                let id = Self.storyID(forFirstEntry: entries[index].uid)
+                storyIDs[number] = id
+                storyNumbers[id] = number
+            }
+        }
+        return entries.indices.map { storyIDs[clustering.storyNumber(of: $0)] ?? "" }
+    }
+
+    /// A new story's id: a `tag:` URI (RFC 4151) from its first entry's uid, the same in every run.
+    public static func storyID(forFirstEntry uid: String) -> String {
+        "tag:feedmerge,2026:story:" + String(MinHash.fnv1a(uid), radix: 16)
+    }
+
+    private func prepare(_ entries: [DedupeEntry]) -> Clustering {
         // Texts are read in chunks on every core, and each chunk is folded into the corpus's word numbers at
         // once, so that the words of all texts are never held as strings together.
         var corpus = Corpus()
@@ -51,12 +99,7 @@ public struct Deduplicator: Sendable {
         }
         corpus.finish(textCount: entries.count)
         for index in texts.indices { texts[index].weigh(in: corpus) }
-        var clustering = Clustering(entries: entries, texts: texts, corpus: corpus, settings: settings)
-        let order = entries.indices.sorted {
-            (entries[$0].published, $0) < (entries[$1].published, $1)
-        }
-        for index in order { clustering.add(index) }
-        return clustering.storyOfEntry
+        return Clustering(entries: entries, texts: texts, corpus: corpus, settings: settings)
     }
 }
 
@@ -126,7 +169,7 @@ struct Corpus {
     /// Weights, names and typo neighbours, once every text is registered.
     mutating func finish(textCount: Int) {
         let count = Double(max(textCount, 1))
-        weights = documentFrequency.map { $0 > 0 ? log(count / Double($0)) : 0 }
+        weights = documentFrequency.map { $0 > 0 ? log(1 + count / Double($0)) : 0 }
         isName = zip(asName, inLowercase).map { $0 > 0 && $0 >= $1 }
         neighbourStart = [0]
         neighbourList = []

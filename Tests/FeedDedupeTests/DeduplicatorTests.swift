@@ -168,6 +168,31 @@ struct DeduplicatorTests {
         #expect(Deduplicator().stories(of: [Self.release, aggregator]) == [0, 1])
     }
 
+    @Test func aRepostInTheSecondRunJoinsTheStoryAndItsId() {
+        let detector = Deduplicator()
+        let first = detector.assign([Self.release, Self.twin], known: [:])
+        #expect(first == [Deduplicator.storyID(forFirstEntry: "orig"), Deduplicator.storyID(forFirstEntry: "twin")])
+        #expect(detector.assign([Self.release, Self.twin], known: [:]) == first)  // a re-run: the same ids
+
+        let known = ["orig": first[0], "twin": first[1]]
+        let second = detector.assign([Self.twin, Self.newspaper, Self.release, Self.summary], known: known)
+        #expect(second == [first[1], first[0], first[0], first[0]])
+    }
+
+    @Test func aStoryKeepsItsIdWhenAnEarlierEntryJoins() {
+        // The newspaper's repost reached the history first and was published as a story: the release, arriving
+        // now, joins that story, whose id stays (though the release is earlier and becomes its canonical entry).
+        let known = ["paper": "tag:feedmerge,2026:story:paper"]
+        let ids = Deduplicator().assign([Self.newspaper, Self.release], known: known)
+        #expect(ids == ["tag:feedmerge,2026:story:paper", "tag:feedmerge,2026:story:paper"])
+    }
+
+    @Test func twoEntriesAloneAreComparedToo() {
+        // A first run with two sources: every shared word is in every text, and must still count.
+        #expect(Deduplicator().stories(of: [Self.release, Self.newspaper]) == [0, 0])
+        #expect(Deduplicator().stories(of: [Self.release, Self.twin]) == [0, 1])
+    }
+
     @Test func aRepostOutsideTheWindowStartsItsOwnStory() {
         var late = Self.newspaper
         late.published = Self.day.addingTimeInterval(4 * 86_400)
