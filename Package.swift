@@ -61,7 +61,7 @@ let package = Package(
         // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
         .target(
             name: "FeedPipeline",
-            dependencies: ["FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore"]
+            dependencies: ["FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore", "FeedDedupe"]
         ),
         .executableTarget(
             name: "feedmerge",

@@ -1,3 +1,4 @@
+import FeedDedupe
 import FeedFetch
 import FeedModel
 import FeedParse
@@ -16,6 +17,10 @@ public struct FetchRun: Sendable {
     public var settings: FetchSettings
     /// Fetch sources even while they back off or wait out a `Retry-After` (gone sources stay skipped).
     public var force: Bool
+    /// How long an entry is kept after it was first seen (the merged feed keeps a story while its entries are).
+    public var retention: TimeInterval = 30 * 86_400
+    /// How long an expired entry's tombstone keeps it from coming back.
+    public var tombstoneRetention: TimeInterval = 365 * 86_400
 
     public static let defaultStatePath = ".feedmerge/state.sqlite"
 
@@ -55,6 +60,10 @@ public struct FetchRun: Sendable {
 
     public struct Report: Sendable {
         public var sources: [SourceReport]
+        /// What the run's entries changed in the history.
+        public var history: HistoryChange
+        /// Entries whose retention ended this run.
+        public var expired: Int
         /// Warnings about the sources file (unknown keys).
         public var fileWarnings: [SourcesProblem]
         public var duration: Duration
@@ -126,12 +135,25 @@ public struct FetchRun: Sendable {
             }
             while let done = await group.next() { collect(done) }
         }
+        let sighted = reports.flatMap { report in
+            (report.feed?.entries ?? []).map {
+                SightedEntry(
+                    source: report.source.url, entry: $0, canonicalURL: $0.link.flatMap(CanonicalURL.canonical))
+            }
+        }
+        let history: HistoryChange
+        let expired: Int
         do {
-            try store.save(newStates)
+            history = try store.saveRun(states: newStates, entries: sighted, seenAt: now)
+            expired = try store.expire(
+                firstSeenBefore: now.addingTimeInterval(-retention),
+                tombstonesBefore: now.addingTimeInterval(-tombstoneRetention), now: now)
         } catch {
             throw .state(error)
         }
-        return Report(sources: reports, fileWarnings: loaded.warnings, duration: clock.now - start)
+        return Report(
+            sources: reports, history: history, expired: expired, fileWarnings: loaded.warnings,
+            duration: clock.now - start)
     }
 
     /// Parses a new body, and records the result in the source's state; a body that is not a feed fails the

@@ -35,38 +35,55 @@ extension StateStore {
     /// sighting and its story. An entry whose tombstone is there is skipped.
     public func record(_ entries: [SightedEntry], seenAt now: Date) throws(StoreError) -> HistoryChange {
         var change = HistoryChange()
+        try writing { db in change = try Self.record(entries, seenAt: now, in: db) }
+        return change
+    }
+
+    /// A run's end, in one transaction: the sources' new states and the entries they gave, so that a run killed
+    /// halfway can never keep the validators (and get a 304 next time) without the entries that came with them.
+    public func saveRun(states: [SourceState], entries: [SightedEntry], seenAt now: Date) throws(StoreError)
+        -> HistoryChange
+    {
+        var change = HistoryChange()
         try writing { db in
-            for sighted in entries {
-                let source = sighted.source
-                let id = sighted.entry.id
-                let url = sighted.canonicalURL
-                if try Self.isBuried(db, source: source, id: id, canonicalURL: url) {
-                    change.buried += 1
-                    continue
-                }
-                let hash = Self.contentHash(sighted.entry)
-                let json = String(decoding: try JSONEncoder.history.encode(sighted.entry), as: UTF8.self)
-                let known = try Self.knownRow(db, source: source, id: id, canonicalURL: url)
-                guard let known else {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO entry (source, entry_id, canonical_url, first_seen, last_seen, published,
-                                               content_hash, entry)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
-                    change.added += 1
-                    continue
-                }
+            for state in states { try SourceStateRecord(state).save(db) }
+            change = try Self.record(entries, seenAt: now, in: db)
+        }
+        return change
+    }
+
+    private static func record(_ entries: [SightedEntry], seenAt now: Date, in db: Database) throws -> HistoryChange {
+        var change = HistoryChange()
+        for sighted in entries {
+            let source = sighted.source
+            let id = sighted.entry.id
+            let url = sighted.canonicalURL
+            if try Self.isBuried(db, source: source, id: id, canonicalURL: url) {
+                change.buried += 1
+                continue
+            }
+            let hash = Self.contentHash(sighted.entry)
+            let json = String(decoding: try JSONEncoder.history.encode(sighted.entry), as: UTF8.self)
+            let known = try Self.knownRow(db, source: source, id: id, canonicalURL: url)
+            guard let known else {
                 try db.execute(
                     sql: """
-                        UPDATE entry SET entry_id = ?, canonical_url = ?, last_seen = ?, published = ?,
-                                         content_hash = ?, entry = ?
-                        WHERE source = ? AND entry_id = ?
+                        INSERT INTO entry (source, entry_id, canonical_url, first_seen, last_seen, published,
+                                           content_hash, entry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
-                if known.hash == hash { change.unchanged += 1 } else { change.edited += 1 }
+                    arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
+                change.added += 1
+                continue
             }
+            try db.execute(
+                sql: """
+                    UPDATE entry SET entry_id = ?, canonical_url = ?, last_seen = ?, published = ?,
+                                     content_hash = ?, entry = ?
+                    WHERE source = ? AND entry_id = ?
+                    """,
+                arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
+            if known.hash == hash { change.unchanged += 1 } else { change.edited += 1 }
         }
         return change
     }

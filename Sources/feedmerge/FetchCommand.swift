@@ -42,6 +42,11 @@ struct FetchCommand: AsyncParsableCommand {
         }
         for warning in report.fileWarnings { Diagnostics.warn(warning.description) }
         print(FetchTable(report).text)
+        let history = report.history
+        print(
+            "entries: \(history.added) new, \(history.edited) edited, \(history.unchanged) seen before"
+                + (history.buried > 0 ? ", \(history.buried) expired before (not kept again)" : "")
+                + (report.expired > 0 ? "; \(report.expired) expired now (older than the retention)" : ""))
     }
 }
 

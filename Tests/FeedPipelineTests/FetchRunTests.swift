@@ -97,6 +97,30 @@ struct FetchRunTests {
             let states = try StateStore(path: statePath).sourceStates()
             #expect(states[server.url("/page")]?.consecutiveFailures == 1)
             #expect(states[server.url("/etag")]?.etag == "\"1\"")
+
+            // The entries of both feeds and the windows-1251 one are kept; nothing was added twice.
+            #expect(first.history.added == 5)
+            #expect(second.history.added == 0)
+            let stored = try StateStore(path: statePath).storedEntries()
+            #expect(stored.count == 5)
+            #expect(Set(stored.map(\.source)) == [server.url("/etag"), server.url("/plain"), server.url("/cp1251")])
+        }
+    }
+
+    /// Entries stay while the source no longer lists them, until retention ends; then they do not come back.
+    @Test func entriesExpireAfterTheRetention() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withServer { server in
+            try writeSingle("{\"name\": \"p\", \"url\": \"\(server.url("/plain"))\"}")
+            let monday = Date(timeIntervalSince1970: 1_800_000_000)
+            let run = FetchRun(sourcesPath: sourcesPath, statePath: statePath)
+            #expect(try await run.run(now: monday).history.added == 2)
+            let week = try await run.run(now: monday.addingTimeInterval(7 * 86_400))
+            #expect(week.expired == 0)
+            #expect(try StateStore(path: statePath).storedEntries().count == 2)
+            let later = try await run.run(now: monday.addingTimeInterval(31 * 86_400))
+            #expect(later.expired == 2)
+            #expect(try StateStore(path: statePath).storedEntries().isEmpty)
         }
     }
 
