@@ -54,6 +54,7 @@ extension StateStore {
 
     private static func record(_ entries: [SightedEntry], seenAt now: Date, in db: Database) throws -> HistoryChange {
         var change = HistoryChange()
+        let encoder = JSONEncoder.history
         for sighted in entries {
             let source = sighted.source
             let id = sighted.entry.id
@@ -63,26 +64,26 @@ extension StateStore {
                 continue
             }
             let hash = Self.contentHash(sighted.entry)
-            let json = String(decoding: try JSONEncoder.history.encode(sighted.entry), as: UTF8.self)
+            let json = String(decoding: try encoder.encode(sighted.entry), as: UTF8.self)
             let known = try Self.knownRow(db, source: source, id: id, canonicalURL: url)
             guard let known else {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO entry (source, entry_id, canonical_url, first_seen, last_seen, published,
                                            content_hash, entry)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
+                        """
+                ).execute(arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
                 change.added += 1
                 continue
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE entry SET entry_id = ?, canonical_url = ?, last_seen = ?, published = ?,
                                      content_hash = ?, entry = ?
                     WHERE source = ? AND entry_id = ?
-                    """,
-                arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
+                    """
+            ).execute(arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
             if known.hash == hash { change.unchanged += 1 } else { change.edited += 1 }
         }
         return change
@@ -125,11 +126,11 @@ extension StateStore {
 
     private static func isBuried(_ db: Database, source: String, id: String, canonicalURL: String?) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM tombstone WHERE source = ?1 AND (entry_id = ?2
-                               OR (?3 IS NOT NULL AND canonical_url = ?3)))
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM tombstone WHERE source = ?1 AND (entry_id = ?2
+                                   OR (?3 IS NOT NULL AND canonical_url = ?3)))
+                    """),
             arguments: [source, id, canonicalURL]) ?? false
     }
 
@@ -138,15 +139,15 @@ extension StateStore {
         _ db: Database, source: String, id: String, canonicalURL: String?
     ) throws -> (id: String, hash: String)? {
         var row = try Row.fetchOne(
-            db, sql: "SELECT entry_id, content_hash FROM entry WHERE source = ? AND entry_id = ?",
+            db.cachedStatement(sql: "SELECT entry_id, content_hash FROM entry WHERE source = ? AND entry_id = ?"),
             arguments: [source, id])
         if row == nil, let canonicalURL {
             row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT entry_id, content_hash FROM entry WHERE source = ? AND canonical_url = ?
-                    ORDER BY first_seen LIMIT 1
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT entry_id, content_hash FROM entry WHERE source = ? AND canonical_url = ?
+                        ORDER BY first_seen LIMIT 1
+                        """),
                 arguments: [source, canonicalURL])
         }
         return row.map { ($0["entry_id"], $0["content_hash"]) }
