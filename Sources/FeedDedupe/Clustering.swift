@@ -14,8 +14,10 @@ struct Clustering {
     let corpus: Corpus
     let settings: Deduplicator.Settings
     private(set) var stories: [Story] = []
-    private(set) var storyOfEntry: [Int]
+    /// By entry: the number of its story (-1 until it is added).
     private var storyNumberOfEntry: [Int]
+    /// By entry: its link in canonical form.
+    private let canonicalURLs: [String?]
     /// Whether entries are added in order of publication, so that a postings list is too and its lookup can
     /// stop at the first posting older than the window.
     var postingsInOrder = true
@@ -23,16 +25,16 @@ struct Clustering {
     /// published, oldest first (entries arrive in order of publication), so a lookup stops at the window.
     private var candidatesByWord: [[(story: Int, published: Date)]]
     private let rareLimit: Int
-    /// Canonical article URL → the story that has it, and when its entry was published.
-    private var storyByURL: [String: (story: Int, published: Date)] = [:]
+    /// Canonical article URL → the story that has it.
+    private var storyByURL: [String: Int] = [:]
 
     init(entries: [DedupeEntry], texts: [Compared], corpus: Corpus, settings: Deduplicator.Settings) {
         self.entries = entries
         self.texts = texts
         self.corpus = corpus
         self.settings = settings
-        storyOfEntry = Array(entries.indices)
         storyNumberOfEntry = Array(repeating: -1, count: entries.count)
+        canonicalURLs = entries.map { $0.url.flatMap(CanonicalURL.canonical) }
         rareLimit = max(settings.rareFloor, Int((Double(entries.count) * settings.rareShare).rounded()))
         candidatesByWord = Array(repeating: [], count: corpus.wordCount)
     }
@@ -40,13 +42,11 @@ struct Clustering {
     /// Adds entry `index` to the story it repeats, or to a new one; returns the story's number.
     @discardableResult
     mutating func add(_ index: Int) -> Int {
-        let text = texts[index]
-        let url = entries[index].url.flatMap(CanonicalURL.canonical)
-        if let url, let known = storyByURL[url], identityHolds(index, known.story) {
-            join(index, known.story, url: url)
-            return known.story
+        if let url = canonicalURLs[index], let story = storyByURL[url], identityHolds(index, story) {
+            join(index, story)
+            return story
         }
-        let rareWords = text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
+        let rareWords = texts[index].words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
         let published = entries[index].published
         let oldest = published.addingTimeInterval(-settings.window)
         var shared: [Int: Double] = [:]
@@ -65,26 +65,31 @@ struct Clustering {
             best = (story, score)
         }
         if let best {
-            join(index, best.story, url: url)
+            join(index, best.story, rareWords: rareWords)
             return best.story
         }
-        return placeInNewStory(index)
+        stories.append(Story(members: [], representative: index, start: published))
+        join(index, stories.count - 1, rareWords: rareWords)
+        return stories.count - 1
     }
 
     /// Puts entry `index` in story `story` without comparing (an assignment from an earlier run).
     mutating func place(_ index: Int, in story: Int) {
-        join(index, story, url: entries[index].url.flatMap(CanonicalURL.canonical))
+        join(index, story)
     }
 
-    /// Starts a story with entry `index`; returns its number.
+    /// Starts a story with entry `index` without comparing; returns its number.
     mutating func placeInNewStory(_ index: Int) -> Int {
         stories.append(Story(members: [], representative: index, start: entries[index].published))
-        join(index, stories.count - 1, url: entries[index].url.flatMap(CanonicalURL.canonical))
+        join(index, stories.count - 1)
         return stories.count - 1
     }
 
     /// The number of the story entry `index` is in (once added).
     func storyNumber(of index: Int) -> Int { storyNumberOfEntry[index] }
+
+    /// By entry: the entry that started its story (once all are added).
+    var firstEntryOfStory: [Int] { storyNumberOfEntry.map { stories[$0].members[0] } }
 
     /// The same article address within the window is the same story, unless the guards say the texts tell two
     /// (a site that reuses a slug for next year's meeting).
@@ -93,20 +98,20 @@ struct Clustering {
             && guardsHold(index, stories[story].representative)
     }
 
-    private mutating func join(_ index: Int, _ story: Int, url: String?) {
+    /// Adds entry `index` to `story` and indexes it: by its link, and by its rare words (`rareWords`, when the
+    /// caller has them already).
+    private mutating func join(_ index: Int, _ story: Int, rareWords: Set<Int32>? = nil) {
         let text = texts[index]
         let published = entries[index].published
         stories[story].members.append(index)
         if text.length > texts[stories[story].representative].length {
             stories[story].representative = index
         }
-        storyOfEntry[index] = stories[story].members[0]
         storyNumberOfEntry[index] = story
-        if let url { storyByURL[url] = (story, published) }
-        for word in text.words where corpus.documentFrequency[Int(word)] <= rareLimit {
-            if !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {
-                candidatesByWord[Int(word)].append((story, published))
-            }
+        if let url = canonicalURLs[index] { storyByURL[url] = story }
+        let rareWords = rareWords ?? text.words.filter { corpus.documentFrequency[Int($0)] <= rareLimit }
+        for word in rareWords where !candidatesByWord[Int(word)].suffix(3).contains(where: { $0.story == story }) {
+            candidatesByWord[Int(word)].append((story, published))
         }
     }
 

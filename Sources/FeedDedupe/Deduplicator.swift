@@ -39,11 +39,8 @@ public struct Deduplicator: Sendable {
     /// For each entry, the index of the entry that started its story (the entry itself when it is the first).
     public func stories(of entries: [DedupeEntry]) -> [Int] {
         var clustering = prepare(entries)
-        let order = entries.indices.sorted {
-            (entries[$0].published, $0) < (entries[$1].published, $1)
-        }
-        for index in order { clustering.add(index) }
-        return clustering.storyOfEntry
+        for index in Self.publicationOrder(entries) { clustering.add(index) }
+        return clustering.firstEntryOfStory
     }
 
     /// The story id of each of `entries`, from one run to the next: an entry in `known` stays in the story it was
@@ -52,9 +49,7 @@ public struct Deduplicator: Sendable {
     /// (the history's window and the run's new entries) are in `entries`.
     public func assign(_ entries: [DedupeEntry], known: [String: String]) -> [String] {
         var clustering = prepare(entries)
-        let order = entries.indices.sorted {
-            (entries[$0].published, $0) < (entries[$1].published, $1)
-        }
+        let order = Self.publicationOrder(entries)
         var storyIDs: [Int: String] = [:]  // clustering's story number → id
         var storyNumbers: [String: Int] = [:]
         // Earlier assignments first, so that a new entry older than a known story's members still finds it.
@@ -83,6 +78,11 @@ public struct Deduplicator: Sendable {
     /// A new story's id: a `tag:` URI (RFC 4151) from its first entry's uid, the same in every run.
     public static func storyID(forFirstEntry uid: String) -> String {
         "tag:feedmerge,2026:story:" + String(MinHash.fnv1a(uid), radix: 16)
+    }
+
+    /// Entry indices, oldest first (ties in input order).
+    private static func publicationOrder(_ entries: [DedupeEntry]) -> [Int] {
+        entries.indices.sorted { (entries[$0].published, $0) < (entries[$1].published, $1) }
     }
 
     private func prepare(_ entries: [DedupeEntry]) -> Clustering {
