@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         // Reposts merged into stories: text normalization, features, guards and clustering.
-        .target(name: "FeedDedupe", dependencies: ["FeedParse"]),
+        .target(name: "FeedDedupe", dependencies: ["FeedModel", "FeedParse"]),
         // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
         .target(
             name: "FeedPipeline",
@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedDedupeTests",
-            dependencies: ["FeedDedupe"]
+            dependencies: ["FeedDedupe", "FeedModel"]
         ),
         .testTarget(
             name: "FeedStoreTests",

@@ -222,16 +222,11 @@ struct Compared {
         return names.contains { Fuzzy.withinTwoEdits(scalars, corpus.scalars(of: $0)) }
     }
 
-    /// The weighted share of this text's words found in `other`; a typo counts as the word it misspells.
+    /// The weighted share of this text's words found in `other` (a typo counts as the word it misspells), or nil
+    /// as soon as it can no longer reach `threshold`, counting every word still to look at as found.
     ///
     /// Both word lists are sorted, so exact matches come from one merge; only a word without an exact match
     /// and with typo neighbours in the corpus costs a lookup.
-    func containment(in other: Compared, corpus: Corpus) -> Double {
-        containment(in: other, atLeast: 0, corpus: corpus) ?? 0
-    }
-
-    /// The containment, or nil as soon as it can no longer reach `threshold` (counting every word still to
-    /// look at as found).
     func containment(in other: Compared, atLeast threshold: Double, corpus: Corpus) -> Double? {
         var found = 0.0
         var total = 0.0

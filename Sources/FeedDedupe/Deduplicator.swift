@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Groups entries into stories: each repost joins the story it repeats; distinct stories that merely look alike
@@ -77,7 +78,7 @@ public struct Deduplicator: Sendable {
 
     /// A new story's id: a `tag:` URI (RFC 4151) from its first entry's uid, the same in every run.
     public static func storyID(forFirstEntry uid: String) -> String {
-        "tag:feedmerge,2026:story:" + String(MinHash.fnv1a(uid), radix: 16)
+        "tag:feedmerge,2026:story:" + String(StableHash.fnv1a(uid), radix: 16)
     }
 
     /// Entry indices, oldest first (ties in input order).
@@ -130,7 +131,7 @@ struct Corpus {
     private var ids: [UInt64: Int32] = [:]
     /// By word number: its letters.
     private var letters: [[Unicode.Scalar]] = []
-    /// By word number: in how many texts it occurs, and its weight, log(texts / that).
+    /// By word number: in how many texts it occurs, and its weight, log(1 + texts / that).
     private(set) var documentFrequency: [Int32] = []
     private(set) var weights: [Double] = []
     /// By word number: in how many texts it is written as a name, and in how many in lower case.
@@ -141,14 +142,15 @@ struct Corpus {
     private var neighbourStart: [Int32] = [0]
     private var neighbourList: [Int32] = []
 
-    /// The words one typo away from `word`.
-    func typoNeighbours(of word: Int32) -> ArraySlice<Int32> {
-        neighbourList[Int(neighbourStart[Int(word)])..<Int(neighbourStart[Int(word) + 1])]
-    }
     /// By word number: more often written as a name (capitalized inside a sentence) than in lower case.
     private(set) var isName: [Bool] = []
 
     var wordCount: Int { letters.count }
+
+    /// The words one typo away from `word`.
+    func typoNeighbours(of word: Int32) -> ArraySlice<Int32> {
+        neighbourList[Int(neighbourStart[Int(word)])..<Int(neighbourStart[Int(word) + 1])]
+    }
 
     func scalars(of word: Int32) -> [Unicode.Scalar] { letters[Int(word)] }
 
@@ -192,7 +194,7 @@ struct Corpus {
 
     /// Words of four letters or more that become the same word when at most one letter is deleted from each
     /// (symmetric deletion, as in SymSpell): one typo apart.
-    private static func typoNeighbours(of words: [[Unicode.Scalar]]) -> [[Int32]] {
+    static func typoNeighbours(of words: [[Unicode.Scalar]]) -> [[Int32]] {
         var byVariant: [[Unicode.Scalar]: [Int32]] = [:]
         for (index, scalars) in words.enumerated() {
             let id = Int32(index)

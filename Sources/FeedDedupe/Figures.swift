@@ -4,8 +4,8 @@
 /// Reposts write figures their own way (`1 500`/`1500`, `1 250 млн`/`1,25 млрд`, `15 мая`/`15.05`) and round
 /// them; templated releases about other events keep the words and change the figures. So two texts disagree
 /// only where the same words hold figures that cannot be one another written another way.
-struct Figure: Sendable, Hashable {
-    enum Value: Hashable {
+struct Figure: Sendable {
+    enum Value {
         /// An amount and how many significant digits it was written with.
         case amount(Double, significantDigits: Int)
         case date(day: Int, month: Int)
@@ -19,16 +19,6 @@ struct Figure: Sendable, Hashable {
     /// The word before and the word after (after the scale word, if any), as context keys.
     var before: String?
     var after: String?
-
-    static func == (lhs: Figure, rhs: Figure) -> Bool {
-        lhs.value == rhs.value && lhs.digits == rhs.digits && lhs.before == rhs.before && lhs.after == rhs.after
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(digits)
-        hasher.combine(before)
-        hasher.combine(after)
-    }
 
     /// The figures of normalized words, in order.
     static func figures(in tokens: [TextNormalizer.Token]) -> [Figure] {

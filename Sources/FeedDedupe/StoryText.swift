@@ -1,3 +1,4 @@
+import FeedModel
 import FeedParse
 
 /// What the detector reads from one entry, before anything is compared: the words of its story text (boilerplate
@@ -57,7 +58,7 @@ struct Word: Hashable, Sendable {
 
     init(_ text: String) {
         self.text = text
-        key = MinHash.fnv1a(text)
+        key = StableHash.fnv1a(text)
     }
 
     static func == (lhs: Word, rhs: Word) -> Bool { lhs.key == rhs.key }

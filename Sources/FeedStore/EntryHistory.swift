@@ -153,14 +153,10 @@ extension StateStore {
         return row.map { ($0["entry_id"], $0["content_hash"]) }
     }
 
-    /// FNV-1a (64 bits) of the title and the text: fixed-seed, so it compares across runs.
+    /// Of the title and the text: fixed-seed, so it compares across runs.
     static func contentHash(_ entry: Entry) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (entry.title ?? "").utf8 + [0] + (entry.content ?? entry.summary ?? "").utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16)
+        let bytes = (entry.title ?? "").utf8 + [0] + (entry.content ?? entry.summary ?? "").utf8
+        return String(StableHash.fnv1a(bytes: bytes), radix: 16)
     }
 }
 
