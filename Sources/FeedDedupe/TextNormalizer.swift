@@ -19,6 +19,9 @@ public enum TextNormalizer {
         public var isNumber: Bool
         /// How many digits, for a word of digits only (0 otherwise): `1 500` is joined by it.
         var digitCount: Int
+        /// Only spaces (ordinary, no-break or thin) stand between it and the word before: `1 500` may be one
+        /// number, `2, 500` is two.
+        var followsSpaceOnly: Bool
     }
 
     /// The words of `text`, normalized, in order.
@@ -42,14 +45,17 @@ public enum TextNormalizer {
         var digits = 0
         var others = 0
         var startsWithDigit = false
+        var gapIsSpaceOnly = false  // what separates the next word from the last one
         func endWord() {
             guard !word.isEmpty else { return }
             let text = hasCyrillic && hasLookAlike ? String(mappingLookAlikes(in: word)) : String(word)
             tokens.append(
                 Token(
                     text: text, isCapitalized: isCapitalized, startsSentence: sentenceStart,
-                    isNumber: startsWithDigit, digitCount: others == 0 ? digits : 0))
+                    isNumber: startsWithDigit, digitCount: others == 0 ? digits : 0,
+                    followsSpaceOnly: gapIsSpaceOnly))
             word = String.UnicodeScalarView()
+            gapIsSpaceOnly = true
             sentenceStart = false
             hasCyrillic = false
             hasLookAlike = false
@@ -91,6 +97,7 @@ public enum TextNormalizer {
             default:
                 endWord()
                 if Self.sentenceBreaks.contains(scalar) { sentenceStart = true }
+                if !Self.groupSpaces.contains(scalar.value) { gapIsSpaceOnly = false }
             }
             index += 1
         }
@@ -139,13 +146,16 @@ public enum TextNormalizer {
             && scalars[index + 1].properties.numericType == .decimal
     }
 
+    /// The spaces written between groups of digits: ordinary, no-break, thin and narrow no-break.
+    private static let groupSpaces: Set<UInt32> = [0x20, 0xA0, 0x2009, 0x202F]
+
     /// `1 500 000` written with spaces between groups of three is one number.
     private static func joiningDigitGroups(_ tokens: [Token]) -> [Token] {
         var result: [Token] = []
         result.reserveCapacity(tokens.count)
         for token in tokens {
             // After a group of 1-3 digits, or a number already joined from groups (4 digits or more).
-            if let last = result.last, last.digitCount >= 1, token.digitCount == 3 {
+            if let last = result.last, last.digitCount >= 1, token.digitCount == 3, token.followsSpaceOnly {
                 result[result.count - 1].text = last.text + token.text
                 result[result.count - 1].digitCount += 3
             } else {

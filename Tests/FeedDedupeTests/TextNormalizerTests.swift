@@ -28,6 +28,7 @@ struct TextNormalizerTests {
         ("15 мая", "16 мая"),
         ("1 500 тенге", "1 600 тенге"),
         ("Almaty city", "Алматы сити"),  // a Latin word is not mapped
+        ("пункты 2, 500 и 7", "пункты 2500 и 7"),  // a comma between numbers is not a group space
     ])
     func keepsWhatTellsStoriesApart(_ a: String, _ b: String) {
         #expect(TextNormalizer.words(a) != TextNormalizer.words(b))
