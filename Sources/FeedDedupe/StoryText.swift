@@ -31,13 +31,15 @@ struct StoryText: Sendable {
         lowercaseWords = Set(tokens.lazy.filter { !$0.isCapitalized && !$0.isNumber }.map { Word($0.text) })
         figures = Figure.figures(in: tokens)
         let plainTitle = PlainText.paragraphs(fromHTML: title).joined(separator: " ")
-        titleWords = Set(TextNormalizer.words(plainTitle).map(Word.init))
+        var all = Set<Word>()
         var inner = Set<Word>()
         var capitalized = Set<Word>()
         // In a title in capitals, a capital letter says nothing.
         let titleHasLowercase = plainTitle.unicodeScalars.contains { $0.properties.isLowercase }
         for part in Boilerplate.titleParts(of: plainTitle) {
-            for token in TextNormalizer.tokens(part).dropFirst() {
+            let tokens = TextNormalizer.tokens(part)
+            all.formUnion(tokens.map { Word($0.text) })
+            for token in tokens.dropFirst() {
                 let word = Word(token.text)
                 inner.insert(word)
                 if titleHasLowercase && token.isCapitalized && !token.isNumber && token.text.unicodeScalars.count > 2 {
@@ -45,6 +47,7 @@ struct StoryText: Sendable {
                 }
             }
         }
+        titleWords = all
         innerTitleWords = inner
         capitalizedTitleWords = capitalized
     }

@@ -91,11 +91,12 @@ extension StateStore {
 
     /// Every entry kept, oldest first sighting first.
     public func storedEntries() throws(StoreError) -> [StoredEntry] {
-        try reading { db in
+        let decoder = JSONDecoder.history
+        return try reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY first_seen, source, entry_id").map { row in
                 let json: String = row["entry"]
                 return StoredEntry(
-                    source: row["source"], entry: try JSONDecoder.history.decode(Entry.self, from: Data(json.utf8)),
+                    source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
                     canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
                     contentHash: row["content_hash"], story: row["story"])
             }
