@@ -1,33 +1,50 @@
+import FeedModel
+
 /// Lines that outlets add to or drop from a release without changing the story: photo credits, press-service
 /// signatures, "subscribe" calls, editors' intros, "read also" links, and the "Напомним, ..." paragraph that
 /// recalls an earlier story (it would tie a follow-up to the story it recalls).
 enum Boilerplate {
-    /// The paragraphs and sentences of `paragraphs` that tell the story.
+    /// The sentences of `paragraphs` that tell the story.
     static func storyText(of paragraphs: [String]) -> [String] {
-        keptSentences(of: paragraphs).map { String($0.sentence) }
-    }
-
-    /// The words of the story: the tokens of the sentences `storyText` keeps.
-    static func storyTokens(of paragraphs: [String]) -> [TextNormalizer.Token] {
-        keptSentences(of: paragraphs).flatMap(\.tokens)
-    }
-
-    private static func keptSentences(
-        of paragraphs: [String]
-    ) -> [(sentence: Substring, tokens: [TextNormalizer.Token])] {
-        var kept: [(sentence: Substring, tokens: [TextNormalizer.Token])] = []
+        var buffer = WordBuffer()
+        var kept: [String] = []
         for paragraph in paragraphs {
-            for sentence in sentences(of: paragraph) {
-                let tokens = TextNormalizer.tokens(sentence)
-                func starts(with prefix: [String]) -> Bool {
-                    tokens.count >= prefix.count && zip(tokens, prefix).allSatisfy { $0.text == $1 }
-                }
-                // A recall ("Напомним, ...") or a "read also": the rest of the paragraph goes with it.
-                if paragraphEnds.contains(where: starts) { break }
-                if !sentenceDrops.contains(where: starts) { kept.append((sentence, tokens)) }
+            let utf8 = Array(paragraph.utf8)
+            keepStory(of: paragraph, in: &buffer) { start, end in
+                let sentence = String(decoding: utf8[start..<end], as: UTF8.self)
+                kept.append(String(sentence.reversed().drop(while: \.isWhitespace).reversed()))
             }
         }
         return kept
+    }
+
+    /// Appends the words of the sentences of `paragraphs` that tell the story to `buffer`.
+    static func storyWords(of paragraphs: [String], into buffer: inout WordBuffer) {
+        for paragraph in paragraphs { keepStory(of: paragraph, in: &buffer) { _, _ in } }
+    }
+
+    /// Scans `paragraph` into `buffer` and drops the words of the sentences that are not the story;
+    /// `kept` learns the UTF-8 offsets of each sentence kept.
+    private static func keepStory(of paragraph: String, in buffer: inout WordBuffer, kept: (Int, Int) -> Void) {
+        let first = buffer.words.count
+        let sentences = WordScanner.scan(paragraph, into: &buffer, splittingSentences: true)
+        var write = first
+        for (number, sentence) in sentences.enumerated() {
+            let next = number + 1 < sentences.count ? sentences[number + 1] : nil
+            let words = sentence.word..<(next?.word ?? buffer.words.count)
+            func starts(with prefix: [UInt64]) -> Bool {
+                words.count >= prefix.count && zip(words, prefix).allSatisfy { buffer.words[$0].key == $1 }
+            }
+            // A recall ("Напомним, ...") or a "read also": the rest of the paragraph goes with it.
+            if paragraphEnds.contains(where: starts) { break }
+            if sentenceDrops.contains(where: starts) { continue }
+            for word in words {
+                buffer.words[write] = buffer.words[word]
+                write += 1
+            }
+            kept(sentence.offset, next?.offset ?? paragraph.utf8.count)
+        }
+        buffer.words.removeSubrange(write...)
     }
 
     /// Paragraphs dropped from the sentence that starts with one of these to their end (lower case, words separated by one space).
@@ -35,8 +52,8 @@ enum Boilerplate {
         "напомним", "еске салайық", "айта кетейік", "читайте", "оқи отырыңыз", "оқыңыз", "см также",
     ]
 
-    private static let paragraphEnds = droppedParagraphs.map { $0.split(separator: " ").map(String.init) }
-    private static let sentenceDrops = droppedSentences.map { $0.split(separator: " ").map(String.init) }
+    private static let paragraphEnds = droppedParagraphs.map { $0.split(separator: " ").map(StableHash.fnv1a) }
+    private static let sentenceDrops = droppedSentences.map { $0.split(separator: " ").map(StableHash.fnv1a) }
 
     /// Sentences dropped, by how they start.
     static let droppedSentences: [String] = [
@@ -47,57 +64,35 @@ enum Boilerplate {
 
     /// Sentences end at `.`, `!`, `?` or `…` followed by white space and a capital letter, a digit, a quote or a
     /// dash.
-    static func sentences(of paragraph: String) -> [Substring] {
-        var sentences: [Substring] = []
-        var start = paragraph.startIndex
-        var end: String.Index?  // just after a sentence's last mark, while only white space follows it
-        var index = paragraph.startIndex
-        let scalars = paragraph.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if let sentenceEnd = end, !isSpace(scalar) {
-                if startsSentence(scalar) {
-                    sentences.append(paragraph[start..<sentenceEnd])
-                    start = index
-                }
-                end = nil
-            }
-            if scalar == "." || scalar == "!" || scalar == "?" || scalar == "\u{2026}" {
-                let next = scalars.index(after: index)
-                if next < scalars.endIndex, isSpace(scalars[next]) { end = next }
-            }
-            index = scalars.index(after: index)
+    static func sentences(of paragraph: String) -> [String] {
+        var buffer = WordBuffer()
+        let starts = WordScanner.scan(paragraph, into: &buffer, splittingSentences: true)
+        let utf8 = Array(paragraph.utf8)
+        return starts.indices.map { number in
+            let end = number + 1 < starts.count ? starts[number + 1].offset : utf8.count
+            let sentence = String(decoding: utf8[starts[number].offset..<end], as: UTF8.self)
+            return String(sentence.reversed().drop(while: \.isWhitespace).reversed())
         }
-        sentences.append(paragraph[start...])
-        return sentences
     }
 
     /// The parts of a title separated by `.`, `:`, `!`, `?` or `|` and white space: a rubric, a place, the
     /// headline.
     static func titleParts(of title: String) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var afterSeparator = false
-        for character in title {
-            if afterSeparator && character.isWhitespace {
-                parts.append(current)
-                current = ""
+        for scalar in title.unicodeScalars {
+            let isSpace = scalar.value < 0x80 ? scalar == " " || scalar == "\t" : scalar.properties.isWhitespace
+            if afterSeparator && isSpace {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
                 afterSeparator = false
                 continue
             }
-            afterSeparator = ".:!?|".contains(character)
-            current.append(character)
+            afterSeparator = scalar == "." || scalar == ":" || scalar == "!" || scalar == "?" || scalar == "|"
+            current.append(scalar)
         }
-        parts.append(current)
+        parts.append(String(current))
         return parts
-    }
-
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar == " " || scalar == "\t" || scalar == "\n" : scalar.properties.isWhitespace
-    }
-
-    private static func startsSentence(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isUppercase || scalar.properties.numericType == .decimal
-            || ["«", "\"", "\u{201C}", "\u{201E}", "\u{2013}", "\u{2014}"].contains(scalar)
     }
 }

@@ -27,6 +27,8 @@ struct Clustering {
     private let rareLimit: Int
     /// Canonical article URL → the story that has it.
     private var storyByURL: [String: Int] = [:]
+    /// The words of the longer text while two are compared.
+    private var marks: WordMarks
 
     init(entries: [DedupeEntry], texts: [Compared], corpus: Corpus, settings: Deduplicator.Settings) {
         self.entries = entries
@@ -37,6 +39,7 @@ struct Clustering {
         canonicalURLs = entries.map { $0.url.flatMap(CanonicalURL.canonical) }
         rareLimit = max(settings.rareFloor, Int((Double(entries.count) * settings.rareShare).rounded()))
         candidatesByWord = Array(repeating: [], count: corpus.wordCount)
+        marks = WordMarks(wordCount: corpus.wordCount)
     }
 
     /// Adds entry `index` to the story it repeats, or to a new one; returns the story's number.
@@ -61,7 +64,7 @@ struct Clustering {
         let candidates = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(settings.candidates)
         var best: (story: Int, score: Double)?
         for (story, _) in candidates {
-            guard let score = score(index, joining: stories[story]), score > best?.score ?? 0 else { continue }
+            guard let score = score(index, joining: story), score > best?.score ?? 0 else { continue }
             best = (story, score)
         }
         if let best {
@@ -100,7 +103,7 @@ struct Clustering {
 
     /// Adds entry `index` to `story` and indexes it: by its link, and by its rare words (`rareWords`, when the
     /// caller has them already).
-    private mutating func join(_ index: Int, _ story: Int, rareWords: Set<Int32>? = nil) {
+    private mutating func join(_ index: Int, _ story: Int, rareWords: [Int32]? = nil) {
         let text = texts[index]
         let published = entries[index].published
         stories[story].members.append(index)
@@ -116,33 +119,38 @@ struct Clustering {
     }
 
     /// How well entry `index` matches `story`, or nil when it must not join it.
-    private func score(_ index: Int, joining story: Story) -> Double? {
+    private mutating func score(_ index: Int, joining number: Int) -> Double? {
+        let story = stories[number]
         let entry = entries[index]
         guard entry.published.timeIntervalSince(story.start) <= settings.window,
             !story.members.contains(where: { entries[$0].source == entry.source })
         else { return nil }
-        let best = story.members.prefix(settings.membersCompared).compactMap { match(index, $0) }.max()
+        var best: Double?
+        for member in story.members.prefix(settings.membersCompared) {
+            if let score = match(index, member), score > best ?? 0 { best = score }
+        }
         guard let best, guardsHold(index, story.representative) else { return nil }
         return best
     }
 
     /// The evidence that entries `a` and `b` are one story: containment plus a little for shared title words;
     /// nil when the guards keep them apart.
-    func match(_ a: Int, _ b: Int) -> Double? {
+    mutating func match(_ a: Int, _ b: Int) -> Double? {
         let first = texts[a]
         let second = texts[b]
         let (short, long) = first.weight <= second.weight ? (first, second) : (second, first)
-        guard let containment = short.containment(in: long, atLeast: settings.containment, corpus: corpus) else {
-            return nil
-        }
+        marks.mark(long.words)
+        let found = short.containment(inMarked: marks, atLeast: settings.containment, corpus: corpus)
+        marks.clear(long.words)
+        guard let containment = found else { return nil }
         if short.figures.isEmpty && short.names.isEmpty
-            && first.titleNames.isDisjoint(with: second.titleNames)
+            && first.titleNames.sortedIntersectionCount(second.titleNames) == 0
         {
             return nil  // nothing in the text to tell it from another story of the same template
         }
         guard guardsHold(a, b) else { return nil }
         let titleOverlap =
-            Double(first.titleWords.intersection(second.titleWords).count)
+            Double(first.titleWords.sortedIntersectionCount(second.titleWords))
             / Double(max(1, min(first.titleWords.count, second.titleWords.count)))
         return containment + 0.2 * titleOverlap
     }
@@ -159,11 +167,11 @@ struct Clustering {
         }.count
         guard missing <= short.names.count / 4 else { return false }
         let titleOnlyInShort = short.titleNames.filter {
-            !long.titleWords.contains($0) && long.match(for: $0, corpus: corpus) == nil
+            !long.titleWords.sortedContains($0) && long.match(for: $0, corpus: corpus) == nil
         }
         if !titleOnlyInShort.isEmpty {
             let titleOnlyInLong = long.titleNames.filter {
-                !short.titleWords.contains($0) && short.match(for: $0, corpus: corpus) == nil
+                !short.titleWords.sortedContains($0) && short.match(for: $0, corpus: corpus) == nil
             }
             if !titleOnlyInLong.isEmpty { return false }
         }
@@ -171,107 +179,24 @@ struct Clustering {
     }
 }
 
-/// A story text prepared for comparison: its words as numbers of the corpus.
-struct Compared {
-    let words: Set<Int32>
-    /// The same words, in order of their numbers.
-    let sortedWords: [Int32]
-    let titleWords: Set<Int32>
-    let names: [Int32]
-    let innerTitleWords: [Int32]
-    let capitalizedTitleWords: [Int32]
-    let figures: [Figure]
-    /// How many words the story text has (repeats counted): which of two texts is the shorter.
-    let length: Int
-    /// Title words that the corpus writes as names, or that the title capitalizes inside it.
-    private(set) var titleNames: Set<Int32> = []
-    /// The summed weight (rarity) of its words.
-    private(set) var weight = 0.0
+/// A set of word numbers as bits: which words the text being compared with has, looked up in constant time.
+struct WordMarks {
+    private var bits: [UInt64]
 
-    init(
-        words: Set<Int32>, titleWords: Set<Int32>, names: [Int32], innerTitleWords: [Int32],
-        capitalizedTitleWords: [Int32], figures: [Figure], length: Int
-    ) {
-        self.words = words
-        sortedWords = words.sorted()
-        self.titleWords = titleWords
-        self.names = names
-        self.innerTitleWords = innerTitleWords
-        self.capitalizedTitleWords = capitalizedTitleWords
-        self.figures = figures
-        self.length = length
+    init(wordCount: Int) {
+        bits = Array(repeating: 0, count: wordCount / 64 + 1)
     }
 
-    /// Weight and title names, once the corpus is complete.
-    mutating func weigh(in corpus: Corpus) {
-        weight = words.reduce(0) { $0 + corpus.weights[Int($1)] }
-        titleNames = Set(innerTitleWords.filter { corpus.isName[Int($0)] } + capitalizedTitleWords)
+    func contains(_ word: Int32) -> Bool {
+        bits[Int(word) >> 6] & (1 << (UInt64(word) & 63)) != 0
     }
 
-    /// `word` itself if this text has it, else a word of this text it may be a typo of.
-    func match(for word: Int32, corpus: Corpus) -> Int32? {
-        if words.contains(word) { return word }
-        return corpus.typoNeighbours(of: word).first(where: words.contains)
+    mutating func mark(_ words: [Int32]) {
+        for word in words { bits[Int(word) >> 6] |= 1 << (UInt64(word) & 63) }
     }
 
-    /// Whether this text has a name of six letters or more within two typos of `name` (for names a hurried
-    /// typist mangled twice).
-    func hasName(near name: Int32, corpus: Corpus) -> Bool {
-        let scalars = corpus.scalars(of: name)
-        guard scalars.count >= 6 else { return false }
-        return names.contains { Fuzzy.withinTwoEdits(scalars, corpus.scalars(of: $0)) }
-    }
-
-    /// The weighted share of this text's words found in `other` (a typo counts as the word it misspells), or nil
-    /// as soon as it can no longer reach `threshold`, counting every word still to look at as found.
-    ///
-    /// Both word lists are sorted, so exact matches come from one merge; only a word without an exact match
-    /// and with typo neighbours in the corpus costs a lookup.
-    func containment(in other: Compared, atLeast threshold: Double, corpus: Corpus) -> Double? {
-        var found = 0.0
-        var total = 0.0
-        var unseen = weight
-        var otherIndex = 0
-        let otherWords = other.sortedWords
-        for word in sortedWords {
-            unseen -= corpus.weights[Int(word)]
-            while otherIndex < otherWords.count && otherWords[otherIndex] < word { otherIndex += 1 }
-            if otherIndex < otherWords.count && otherWords[otherIndex] == word {
-                found += corpus.weights[Int(word)]
-                total += corpus.weights[Int(word)]
-                continue
-            }
-            let neighbours = corpus.typoNeighbours(of: word)
-            if !neighbours.isEmpty, let match = neighbours.first(where: other.words.contains) {
-                found += corpus.weights[Int(match)]
-                total += corpus.weights[Int(match)]
-            } else {
-                total += corpus.weights[Int(word)]
-                // Only a word not found lowers the share: stop once even finding all the rest would not do.
-                if found + unseen < threshold * (total + unseen) { return nil }
-            }
-        }
-        let containment = total > 0 ? found / total : 0
-        return containment >= threshold ? containment : nil
-    }
-
-    /// How many context words hold figures in both texts that cannot be one another.
-    static func figureConflicts(_ a: [Figure], _ b: [Figure]) -> Int {
-        func byContext(_ figures: [Figure]) -> [String: [Figure]] {
-            var result: [String: [Figure]] = [:]
-            for figure in figures {
-                if let before = figure.before { result["<" + before, default: []].append(figure) }
-                if let after = figure.after { result[">" + after, default: []].append(figure) }
-            }
-            return result
-        }
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        let other = byContext(b)
-        var conflicts = 0
-        for (context, figures) in byContext(a) {
-            guard let others = other[context] else { continue }
-            if !figures.contains(where: { figure in others.contains(where: figure.matches) }) { conflicts += 1 }
-        }
-        return conflicts
+    /// Unmarks `words` (what `mark` marked), leaving the set empty again without touching the rest.
+    mutating func clear(_ words: [Int32]) {
+        for word in words { bits[Int(word) >> 6] = 0 }
     }
 }

@@ -1,3 +1,5 @@
+import FeedModel
+
 /// A figure in a text: an amount (with its scale: `1,5 млрд` is 1 500 000 000) or a day of a month, with the
 /// words on either side of it, so that two texts can be compared figure by figure.
 ///
@@ -13,35 +15,43 @@ struct Figure: Sendable {
 
     var value: Value
     /// The digits as written (`1500`, `1.25`), for a typo's missing or doubled digit.
-    var digits: String
+    var digits: [UInt8]
     /// `1.05` may be a date (1 May) written with a point.
     var dateReading: (day: Int, month: Int)?
-    /// The word before and the word after (after the scale word, if any), as context keys.
-    var before: String?
-    var after: String?
+    /// The keys of the word before and the word after (after the scale word, if any): where the figure stands.
+    var before: UInt64?
+    var after: UInt64?
 
-    /// The figures of normalized words, in order.
-    static func figures(in tokens: [TextNormalizer.Token]) -> [Figure] {
+    /// The figures of `text`'s words, in order.
+    static func figures(in text: String) -> [Figure] {
+        var buffer = WordBuffer()
+        WordScanner.scan(text, into: &buffer)
+        return figures(in: buffer.words[...], of: buffer)
+    }
+
+    /// The figures of normalized words (whose letters are in `buffer`), in order.
+    static func figures(in words: ArraySlice<ScannedWord>, of buffer: WordBuffer) -> [Figure] {
         var figures: [Figure] = []
-        for (index, token) in tokens.enumerated() where token.isNumber {
-            guard let number = Double(token.text) else { continue }
-            let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
-            let before = index > 0 && !tokens[index - 1].isNumber ? tokens[index - 1].text : nil
+        for index in words.indices where words[index].isNumber {
+            let word = words[index]
+            let digits = Array(buffer.bytes[Int(word.start)..<Int(word.start + word.byteCount)])
+            guard let number = Double(String(decoding: digits, as: UTF8.self)) else { continue }
+            let next = index + 1 < words.endIndex ? words[index + 1].key : 0
+            let before = index > words.startIndex && !words[index - 1].isNumber ? words[index - 1].key : nil
             if let month = months[next] {
                 guard number >= 1, number <= 31, number == number.rounded() else { continue }
                 figures.append(
-                    Figure(value: .date(day: Int(number), month: month), digits: token.text, before: before, after: nil)
-                )
+                    Figure(value: .date(day: Int(number), month: month), digits: digits, before: before, after: nil))
                 continue
             }
             let scale = scales[next] ?? 1
             let afterIndex = scales[next] == nil ? index + 1 : index + 2
-            let after = afterIndex < tokens.count && !tokens[afterIndex].isNumber ? tokens[afterIndex].text : nil
-            let significant = token.text.filter { $0 != "." }.drop { $0 == "0" }.count
+            let after = afterIndex < words.endIndex && !words[afterIndex].isNumber ? words[afterIndex].key : nil
+            let significant = digits.filter { $0 != UInt8(ascii: ".") }.drop { $0 == UInt8(ascii: "0") }.count
             figures.append(
                 Figure(
-                    value: .amount(number * scale, significantDigits: max(significant, 1)),
-                    digits: token.text, dateReading: dateReading(token.text), before: before, after: after))
+                    value: .amount(number * scale, significantDigits: max(significant, 1)), digits: digits,
+                    dateReading: dateReading(digits), before: before, after: after))
         }
         return figures
     }
@@ -60,8 +70,8 @@ struct Figure: Sendable {
             if Self.rounds(value, digits, to: otherValue) || Self.rounds(otherValue, otherDigits, to: value) {
                 return true
             }
-            return Fuzzy.isOneLetterLonger(Array(self.digits.unicodeScalars), than: Array(other.digits.unicodeScalars))
-                || Fuzzy.isOneLetterLonger(Array(other.digits.unicodeScalars), than: Array(self.digits.unicodeScalars))
+            return Fuzzy.isOneLetterLonger(self.digits, than: other.digits)
+                || Fuzzy.isOneLetterLonger(other.digits, than: self.digits)
         }
     }
 
@@ -80,21 +90,32 @@ struct Figure: Sendable {
         return exponent >= 0 ? result : 1 / result
     }
 
-    private static func dateReading(_ digits: String) -> (day: Int, month: Int)? {
-        let parts = digits.split(separator: ".")
-        guard parts.count == 2, parts[1].count == 2, let day = Int(parts[0]), let month = Int(parts[1]),
+    private static func dateReading(_ digits: [UInt8]) -> (day: Int, month: Int)? {
+        let parts = digits.split(separator: UInt8(ascii: "."))
+        guard parts.count == 2, parts[1].count == 2, let day = Int(String(decoding: parts[0], as: UTF8.self)),
+            let month = Int(String(decoding: parts[1], as: UTF8.self)),
             (1...31).contains(day), (1...12).contains(month)
         else { return nil }
         return (day, month)
     }
 
-    private static let scales: [String: Double] = [
+    /// By word key.
+    private static let scales: [UInt64: Double] = Dictionary(
+        uniqueKeysWithValues: scaleWords.map {
+            (StableHash.fnv1a($0.key), $0.value)
+        })
+    private static let months: [UInt64: Int] = Dictionary(
+        uniqueKeysWithValues: monthNames.map {
+            (StableHash.fnv1a($0.key), $0.value)
+        })
+
+    private static let scaleWords: [String: Double] = [
         "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
         "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "трлн": 1e12,
         "мың": 1e3,
     ]
 
-    private static let months: [String: Int] = [
+    private static let monthNames: [String: Int] = [
         "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
         "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
         // Kazakh month names

@@ -3,7 +3,7 @@
 /// `Corpus.typoNeighbours`.)
 enum Fuzzy {
     /// Whether deleting one letter of `longer` gives `shorter`.
-    static func isOneLetterLonger(_ longer: [Unicode.Scalar], than shorter: [Unicode.Scalar]) -> Bool {
+    static func isOneLetterLonger<Letter: Equatable>(_ longer: [Letter], than shorter: [Letter]) -> Bool {
         guard longer.count == shorter.count + 1 else { return false }
         var prefix = 0
         while prefix < shorter.count && longer[prefix] == shorter[prefix] { prefix += 1 }

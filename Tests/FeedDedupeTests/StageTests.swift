@@ -37,7 +37,7 @@ struct FuzzyTests {
 }
 
 struct FigureTests {
-    private func figures(_ text: String) -> [Figure] { Figure.figures(in: TextNormalizer.tokens(text)) }
+    private func figures(_ text: String) -> [Figure] { Figure.figures(in: text) }
 
     @Test(arguments: [
         ("выделено 1 500 тенге", "выделено 1500 тенге"),
@@ -104,10 +104,10 @@ struct StoryTextTests {
         let text = StoryText(
             title: "Новости. Совещание в Таразе",
             html: "<p>Аким района Куаныш Байжанов провёл совещание. Участники обсудили планы.</p>")
-        #expect(Set(text.names.map(\.text)) == ["куаныш", "байжанов"])
-        #expect(Set(text.innerTitleWords.map(\.text)) == ["в", "таразе"])
-        #expect(text.capitalizedTitleWords.map(\.text) == ["таразе"])
+        #expect(Set(text.names.map(text.text)) == ["куаныш", "байжанов"])
+        #expect(Set(text.innerTitleWords.map(text.text)) == ["в", "таразе"])
+        #expect(text.capitalizedTitleWords.map(text.text) == ["таразе"])
         #expect(StoryText(title: "СОВЕЩАНИЕ В ТАРАЗЕ", html: "").capitalizedTitleWords.isEmpty)
-        #expect(text.words.contains(Word("провел")))
+        #expect(text.words.map(text.text).contains("провел"))
     }
 }
