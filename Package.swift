@@ -111,7 +111,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedStoreTests",
-            dependencies: ["FeedModel", "FeedStore"]
+            // GRDB directly only to write a state file of an earlier schema.
+            dependencies: ["FeedModel", "FeedStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "FeedParseTests",

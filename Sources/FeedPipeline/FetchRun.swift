@@ -18,11 +18,12 @@ public struct FetchRun: Sendable {
     /// Fetch sources even while they back off or wait out a `Retry-After` (gone sources stay skipped).
     public var force: Bool
     /// How long an entry is kept after it was first seen (the merged feed keeps a story while its entries are).
-    public var retention: TimeInterval = 30 * 86_400
+    public var retention: TimeInterval = Self.defaultRetention
     /// How long an expired entry's tombstone keeps it from coming back.
     public var tombstoneRetention: TimeInterval = 365 * 86_400
 
     public static let defaultStatePath = ".feedmerge/state.sqlite"
+    public static let defaultRetention: TimeInterval = 30 * 86_400
 
     public init(
         sourcesPath: String = "feeds/sources.json", statePath: String = defaultStatePath,
@@ -64,6 +65,8 @@ public struct FetchRun: Sendable {
         public var history: HistoryChange
         /// Entries whose retention ended this run.
         public var expired: Int
+        /// Stories started, reposts merged into stories, and stories edited this run.
+        public var stories: StoryChange
         /// Warnings about the sources file (unknown keys).
         public var fileWarnings: [SourcesProblem]
         public var duration: Duration
@@ -143,16 +146,20 @@ public struct FetchRun: Sendable {
         }
         let history: HistoryChange
         let expired: Int
+        let stories: StoryChange
         do {
             history = try store.saveRun(states: newStates, entries: sighted, seenAt: now)
             expired = try store.expire(
                 firstSeenBefore: now.addingTimeInterval(-retention),
                 tombstonesBefore: now.addingTimeInterval(-tombstoneRetention), now: now)
+            // Roles of every listed source, disabled ones too: their entries stay in stories until they expire.
+            let origins = Set(loaded.file.sources.filter { $0.role == .origin }.map(\.url))
+            stories = try Self.updateStories(in: store, origins: origins, now: now)
         } catch {
             throw .state(error)
         }
         return Report(
-            sources: reports, history: history, expired: expired, fileWarnings: loaded.warnings,
+            sources: reports, history: history, expired: expired, stories: stories, fileWarnings: loaded.warnings,
             duration: clock.now - start)
     }
 

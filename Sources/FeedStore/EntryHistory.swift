@@ -84,6 +84,13 @@ extension StateStore {
                     WHERE source = ? AND entry_id = ?
                     """
             ).execute(arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
+            if known.id != id {
+                // A new guid for the same entry: a story it is the canonical entry of must still find it, or the
+                // story would take it for gone and miss an edit that came with the new guid.
+                try db.cachedStatement(
+                    sql: "UPDATE story SET canonical_entry_id = ? WHERE canonical_source = ? AND canonical_entry_id = ?"
+                ).execute(arguments: [id, source, known.id])
+            }
             if known.hash == hash { change.unchanged += 1 } else { change.edited += 1 }
         }
         return change
@@ -91,21 +98,28 @@ extension StateStore {
 
     /// Every entry kept, oldest first sighting first.
     public func storedEntries() throws(StoreError) -> [StoredEntry] {
+        try reading { db in
+            try Self.storedEntries(db, sql: "SELECT * FROM entry ORDER BY first_seen, source, entry_id")
+        }
+    }
+
+    /// The entry rows `sql` selects (whole rows), decoded.
+    static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws
+        -> [StoredEntry]
+    {
         let decoder = JSONDecoder.history
-        return try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM entry ORDER BY first_seen, source, entry_id").map { row in
-                let json: String = row["entry"]
-                return StoredEntry(
-                    source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
-                    canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
-                    contentHash: row["content_hash"], story: row["story"])
-            }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let json: String = row["entry"]
+            return StoredEntry(
+                source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
+                canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
+                contentHash: row["content_hash"], story: row["story"])
         }
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source
-    /// still listing them does not bring them back; tombstones older than `tombstoneCutoff` go. Returns how many
-    /// entries expired.
+    /// still listing them does not bring them back; tombstones older than `tombstoneCutoff` go, and so do the
+    /// stories left without entries. Returns how many entries expired.
     @discardableResult
     public func expire(firstSeenBefore cutoff: Date, tombstonesBefore tombstoneCutoff: Date, now: Date)
         throws(StoreError) -> Int
@@ -121,6 +135,8 @@ extension StateStore {
             try db.execute(sql: "DELETE FROM entry WHERE first_seen < ?", arguments: [cutoff])
             expired = db.changesCount
             try db.execute(sql: "DELETE FROM tombstone WHERE buried < ?", arguments: [tombstoneCutoff])
+            try db.execute(
+                sql: "DELETE FROM story WHERE NOT EXISTS (SELECT 1 FROM entry WHERE entry.story = story.id)")
         }
         return expired
     }

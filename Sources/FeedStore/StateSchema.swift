@@ -47,6 +47,21 @@ enum StateSchema {
             }
             try db.create(index: "tombstone_by_url", on: "tombstone", columns: ["source", "canonical_url"])
         }
+        migrator.registerMigration("3 stories") { db in
+            // Merged stories; `entry.story` (there since migration 2, empty until now) points here.
+            try db.create(table: "story") { table in
+                table.primaryKey("id", .text)
+                table.column("published", .datetime)
+                table.column("updated", .datetime).notNull()
+                table.column("canonical_source", .text).notNull()
+                table.column("canonical_entry_id", .text).notNull()
+                table.column("canonical_hash", .text).notNull()
+            }
+            try db.create(index: "entry_by_story", on: "entry", columns: ["story"])
+            // The detector's window is over this date (StoredEntry.date); an index on the expression itself, so
+            // that the window's query can use it.
+            try db.execute(sql: "CREATE INDEX entry_by_date ON entry (coalesce(published, first_seen))")
+        }
         return migrator
     }()
 }

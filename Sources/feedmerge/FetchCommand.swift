@@ -30,13 +30,26 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once to one host.")
     var perHost = FetchSettings().maxRequestsPerHost
 
+    @Option(help: "Days an entry is kept after it was first seen (a story goes with its last entry).")
+    var retentionDays = Int(FetchRun.defaultRetention / 86_400)
+
+    func validate() throws {
+        guard retentionDays > 0 else {
+            throw ValidationError(
+                "--retention-days must be a positive number of days, not \(retentionDays) "
+                    + "(it is how long entries are kept; the default is \(Int(FetchRun.defaultRetention / 86_400)))")
+        }
+    }
+
     func run() async throws {
         var settings = FetchSettings()
         settings.maxConcurrentRequests = max(1, concurrency)
         settings.maxRequestsPerHost = max(1, perHost)
+        var fetch = FetchRun(sourcesPath: sources, statePath: state, settings: settings, force: force)
+        fetch.retention = TimeInterval(retentionDays) * 86_400
         let report: FetchRun.Report
         do {
-            report = try await FetchRun(sourcesPath: sources, statePath: state, settings: settings, force: force).run()
+            report = try await fetch.run()
         } catch {
             throw CommandFailure(error.description)
         }
@@ -47,6 +60,10 @@ struct FetchCommand: AsyncParsableCommand {
             "entries: \(history.added) new, \(history.edited) edited, \(history.unchanged) seen before"
                 + (history.buried > 0 ? ", \(history.buried) expired before (not kept again)" : "")
                 + (report.expired > 0 ? "; \(report.expired) expired now (older than the retention)" : ""))
+        let stories = report.stories
+        print(
+            "stories: \(stories.created) new, \(stories.merged) reposts merged"
+                + (stories.edited > 0 ? ", \(stories.edited) edited" : ""))
     }
 }
 

@@ -1,0 +1,117 @@
+import FeedModel
+import Foundation
+import GRDB
+
+/// The entries the repost detector compares in one run.
+public struct DedupeBatch: Sendable, Hashable {
+    /// Entries without a story yet: the run's new ones (and any that a run killed halfway left without one).
+    public var unassigned: [StoredEntry]
+    /// Entries with a story, dated from the window before the earliest unassigned entry on: members of the
+    /// stories a new entry may join. They keep their stories.
+    public var assigned: [StoredEntry]
+}
+
+extension StateStore {
+    /// What the detector must compare, or nil when every entry has its story (a run that brought nothing new
+    /// costs one indexed look-up). Entries are ordered by source and id, so the same state gives the same batch.
+    public func dedupeBatch(window: TimeInterval) throws(StoreError) -> DedupeBatch? {
+        try reading { db in
+            let unassigned = try Self.storedEntries(
+                db, sql: "SELECT * FROM entry WHERE story IS NULL ORDER BY source, entry_id")
+            guard let earliest = unassigned.map(\.date).min() else { return nil }
+            // The expression is the one `entry_by_date` indexes (and `StoredEntry.date`).
+            let assigned = try Self.storedEntries(
+                db,
+                sql: """
+                    SELECT * FROM entry WHERE story IS NOT NULL AND coalesce(published, first_seen) >= ?
+                    ORDER BY source, entry_id
+                    """,
+                arguments: [earliest.addingTimeInterval(-window)])
+            return DedupeBatch(unassigned: unassigned, assigned: assigned)
+        }
+    }
+
+    /// Stories to look at again though no entry joined them: their canonical entry was edited since (its hash
+    /// is not the one the story saw) or is gone (expired). Sorted.
+    public func storiesToReview() throws(StoreError) -> [String] {
+        try reading { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT story.id FROM story
+                    LEFT JOIN entry ON entry.source = story.canonical_source
+                                   AND entry.entry_id = story.canonical_entry_id
+                    WHERE entry.content_hash IS NULL OR entry.content_hash <> story.canonical_hash
+                    ORDER BY story.id
+                    """)
+        }
+    }
+
+    /// The stories among `ids` that exist, by id.
+    public func stories(ids: some Collection<String>) throws(StoreError) -> [String: StoredStory] {
+        let list = Self.jsonArray(ids)
+        return try reading { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM story WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+            return Dictionary(uniqueKeysWithValues: rows.map { row in (row["id"], Self.story(row)) })
+        }
+    }
+
+    /// Every entry kept of the stories among `ids`, ordered by source and id.
+    public func entries(inStories ids: some Collection<String>) throws(StoreError) -> [StoredEntry] {
+        let list = Self.jsonArray(ids)
+        return try reading { db in
+            try Self.storedEntries(
+                db,
+                sql: """
+                    SELECT * FROM entry WHERE story IN (SELECT value FROM json_each(?))
+                    ORDER BY source, entry_id
+                    """,
+                arguments: [list])
+        }
+    }
+
+    /// Saves what a run decided, in one transaction: the story of each entry that had none (`assignments`), and
+    /// the rows of the stories it created or changed. An entry that already has a story keeps it.
+    public func saveStories(_ stories: [StoredStory], assignments: [EntryKey: String]) throws(StoreError) {
+        try writing { db in
+            let assign = try db.makeStatement(
+                sql: "UPDATE entry SET story = ? WHERE source = ? AND entry_id = ? AND story IS NULL")
+            for (key, story) in assignments.sorted(by: { $0.key < $1.key }) {
+                try assign.execute(arguments: [story, key.source, key.entryID])
+            }
+            let save = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO story (id, published, updated, canonical_source, canonical_entry_id,
+                                                  canonical_hash)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            for story in stories {
+                try save.execute(arguments: [
+                    story.id, story.published, story.updated, story.canonical.source, story.canonical.entryID,
+                    story.canonicalHash,
+                ])
+            }
+        }
+    }
+
+    /// Every story, the most recently updated first (ties by id): the merged feed's order.
+    public func stories() throws(StoreError) -> [StoredStory] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM story ORDER BY updated DESC, id").map(Self.story)
+        }
+    }
+
+    private static func story(_ row: Row) -> StoredStory {
+        StoredStory(
+            id: row["id"], published: row["published"], updated: row["updated"],
+            canonical: EntryKey(source: row["canonical_source"], entryID: row["canonical_entry_id"]),
+            canonicalHash: row["canonical_hash"])
+    }
+
+    /// Ids as one JSON array argument (read back with `json_each`), so that any number of them fits one statement.
+    private static func jsonArray(_ ids: some Collection<String>) -> String {
+        let data = (try? JSONEncoder().encode(Array(ids))) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
