@@ -82,8 +82,9 @@ enum Boilerplate {
         var current = String.UnicodeScalarView()
         var afterSeparator = false
         for scalar in title.unicodeScalars {
-            let isSpace = scalar.value < 0x80 ? scalar == " " || scalar == "\t" : scalar.properties.isWhitespace
-            if afterSeparator && isSpace {
+            if afterSeparator
+                && (scalar == " " || scalar == "\t" || scalar.value > 0x7F && scalar.properties.isWhitespace)
+            {
                 parts.append(String(current))
                 current = String.UnicodeScalarView()
                 afterSeparator = false

@@ -61,21 +61,33 @@ enum WordScanner {
         if text.withUTF8({ $0.contains { $0 == 0xCC || $0 == 0xCD } }) {
             text = text.precomposedStringWithCanonicalMapping
         }
-        var state = State(buffer: buffer, splittingSentences: splittingSentences)
-        buffer = WordBuffer()  // the state's arrays are then the only references, and grow in place
-        text.withUTF8 { state.run($0) }
-        buffer = state.buffer
-        return state.sentences
+        return text.withUTF8 { utf8 in
+            // Lower-casing makes at most three letters of one, and a look-alike two bytes of one: the normalized
+            // letters fit three times the text.
+            let capacity = 3 * utf8.count + 16
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { scratch.deallocate() }
+            var state = State(buffer: buffer, out: scratch, splittingSentences: splittingSentences)
+            buffer = WordBuffer()  // the state's arrays are then the only references, and grow in place
+            state.run(utf8)
+            state.buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: state.outCount))
+            buffer = state.buffer
+            return state.sentences
+        }
     }
 
     /// The scanner's state across one text.
     private struct State {
         var buffer: WordBuffer
+        /// The normalized letters of this text, before they join `buffer.bytes` (at `base`).
+        let out: UnsafeMutablePointer<UInt8>
+        var outCount = 0
+        let base: Int
         let splittingSentences: Bool
         var sentences: [SentenceStart] = []
         let firstWord: Int
-        // The word being read.
-        var wordStart: Int
+        // The word being read: its letters are `out[wordStart..<outCount]`.
+        var wordStart = 0
         var scalarCount: Int32 = 0
         var digits: Int32 = 0
         var others: Int32 = 0
@@ -87,14 +99,15 @@ enum WordScanner {
         var sentenceStart = true
         var gapIsSpaceOnly = false
 
-        init(buffer: WordBuffer, splittingSentences: Bool) {
+        init(buffer: WordBuffer, out: UnsafeMutablePointer<UInt8>, splittingSentences: Bool) {
             self.buffer = buffer
+            self.out = out
             self.splittingSentences = splittingSentences
             firstWord = buffer.words.count
-            wordStart = buffer.bytes.count
+            base = buffer.bytes.count
         }
 
-        var wordIsEmpty: Bool { buffer.bytes.count == wordStart }
+        var wordIsEmpty: Bool { outCount == wordStart }
 
         mutating func run(_ utf8: UnsafeBufferPointer<UInt8>) {
             if splittingSentences { sentences.append(SentenceStart(word: buffer.words.count, offset: 0)) }
@@ -138,23 +151,13 @@ enum WordScanner {
             case 0x80...0xA9, 0xAB...0xB4, 0xB6...0xB9, 0xBB...0xBF, 0x2000...0x206F:
                 break  // Latin-1 signs and general punctuation («», —, no-break space): no letters among them
             default:
-                if let unicode = Unicode.Scalar(scalar), scalar > 0x7F,
-                    unicode.properties.isAlphabetic || unicode.properties.numericType == .decimal
-                {
-                    if wordIsEmpty { isCapitalized = unicode.properties.isUppercase }
-                    for lower in unicode.properties.lowercaseMapping.unicodeScalars {
-                        let value = lower.value
-                        let isDigit =
-                            (0x30...0x39).contains(value) || (value > 0x7F && lower.properties.numericType == .decimal)
-                        append(value, isDigit: isDigit)
-                    }
-                    return
-                }
+                if scalar > 0x7F && readLetterOfOtherScript(scalar) { return }
             }
             if (scalar == 0x2C || scalar == 0x2E) && index > 0 && index + 1 < utf8.count
                 && Self.isDecimal(previous) && Self.isDecimal(Self.decode(utf8, at: index + 1).scalar)
             {
-                buffer.bytes.append(0x2E)  // 1,5 and 1.5 are one number
+                out[outCount] = 0x2E  // 1,5 and 1.5 are one number
+                outCount += 1
                 scalarCount += 1
                 others += 1
                 return
@@ -164,10 +167,27 @@ enum WordScanner {
             if !(scalar == 0x20 || scalar == 0xA0 || scalar == 0x2009 || scalar == 0x202F) { gapIsSpaceOnly = false }
         }
 
+        /// A letter or digit beyond the common ones, looked up in the Unicode tables; false for anything else.
+        /// (Kept out of `read`: the tables' types make every call of a function that touches them costly.)
+        @inline(never)
+        private mutating func readLetterOfOtherScript(_ scalar: UInt32) -> Bool {
+            guard let unicode = Unicode.Scalar(scalar),
+                unicode.properties.isAlphabetic || unicode.properties.numericType == .decimal
+            else { return false }
+            if wordIsEmpty { isCapitalized = unicode.properties.isUppercase }
+            for lower in unicode.properties.lowercaseMapping.unicodeScalars {
+                let value = lower.value
+                let isDigit =
+                    (0x30...0x39).contains(value) || (value > 0x7F && lower.properties.numericType == .decimal)
+                append(value, isDigit: isDigit)
+            }
+            return true
+        }
+
         private mutating func append(_ value: UInt32, isDigit: Bool) {
             let letter = value == 0x451 ? 0x435 : value  // ё → е
             if wordIsEmpty { startsWithDigit = isDigit }
-            Self.appendUTF8(letter, to: &buffer.bytes)
+            write(letter)
             scalarCount += 1
             if isDigit {
                 digits += 1
@@ -176,15 +196,45 @@ enum WordScanner {
             others += 1
             if (0x400...0x4FF).contains(letter) {
                 hasCyrillic = true
-            } else if letter < 0x80 && Self.lookAlikes[Int(letter)] != 0 {
+            } else if letter < 0x80 && Self.isLookAlike(letter) {
                 hasLookAlike = true
             }
+        }
+
+        /// Appends a letter's UTF-8 to `out`.
+        @inline(__always)
+        private mutating func write(_ value: UInt32) {
+            switch value {
+            case ..<0x80:
+                out[outCount] = UInt8(value)
+                outCount += 1
+            case ..<0x800:
+                out[outCount] = UInt8(0xC0 | value >> 6)
+                out[outCount + 1] = UInt8(0x80 | value & 0x3F)
+                outCount += 2
+            case ..<0x10000:
+                out[outCount] = UInt8(0xE0 | value >> 12)
+                out[outCount + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
+                out[outCount + 2] = UInt8(0x80 | value & 0x3F)
+                outCount += 3
+            default:
+                out[outCount] = UInt8(0xF0 | value >> 18)
+                out[outCount + 1] = UInt8(0x80 | (value >> 12) & 0x3F)
+                out[outCount + 2] = UInt8(0x80 | (value >> 6) & 0x3F)
+                out[outCount + 3] = UInt8(0x80 | value & 0x3F)
+                outCount += 4
+            }
+        }
+
+        /// FNV-1a of `out[start..<end]`, continuing `hash`.
+        private func hash(from start: Int, to end: Int, continuing hash: UInt64 = StableHash.offsetBasis) -> UInt64 {
+            StableHash.fnv1a(continuing: hash, bytes: UnsafeBufferPointer(start: out + start, count: end - start))
         }
 
         private mutating func endWord() {
             guard !wordIsEmpty else { return }
             if hasCyrillic && hasLookAlike { mapLookAlikes() }
-            let byteCount = buffer.bytes.count - wordStart
+            let byteCount = outCount - wordStart
             let digitCount = others == 0 ? digits : 0
             if digitCount == 3, gapIsSpaceOnly, buffer.words.count > firstWord,
                 buffer.words[buffer.words.count - 1].digitCount >= 1
@@ -192,20 +242,19 @@ enum WordScanner {
                 // `1 500 000` written with spaces between groups of three is one number. The last word's
                 // letters end where these begin.
                 let last = buffer.words.count - 1
-                buffer.words[last].key = StableHash.fnv1a(
-                    continuing: buffer.words[last].key, bytes: buffer.bytes[wordStart...])
+                buffer.words[last].key = hash(from: wordStart, to: outCount, continuing: buffer.words[last].key)
                 buffer.words[last].byteCount += Int32(byteCount)
                 buffer.words[last].scalarCount += scalarCount
                 buffer.words[last].digitCount += 3
             } else {
                 buffer.words.append(
                     ScannedWord(
-                        key: StableHash.fnv1a(bytes: buffer.bytes[wordStart...]), start: Int32(wordStart),
+                        key: hash(from: wordStart, to: outCount), start: Int32(base + wordStart),
                         byteCount: Int32(byteCount), scalarCount: scalarCount, digitCount: digitCount,
                         isCapitalized: isCapitalized, startsSentence: sentenceStart, isNumber: startsWithDigit,
                         followsSpaceOnly: gapIsSpaceOnly))
             }
-            wordStart = buffer.bytes.count
+            wordStart = outCount
             scalarCount = 0
             digits = 0
             others = 0
@@ -217,14 +266,15 @@ enum WordScanner {
 
         /// Latin letters that look like Cyrillic ones, inside a word that has Cyrillic letters, become Cyrillic.
         private mutating func mapLookAlikes() {
-            let latin = Array(buffer.bytes[wordStart...])
-            buffer.bytes.removeSubrange(wordStart...)
+            let latin = Array(UnsafeBufferPointer(start: out + wordStart, count: outCount - wordStart))
+            outCount = wordStart
             for byte in latin {
-                let cyrillic = byte < 0x80 ? Self.lookAlikes[Int(byte)] : 0
+                let cyrillic = byte < 0x80 ? Self.lookAlike(of: UInt32(byte)) : 0
                 if cyrillic != 0 {
-                    Self.appendUTF8(cyrillic, to: &buffer.bytes)
+                    write(cyrillic)
                 } else {
-                    buffer.bytes.append(byte)
+                    out[outCount] = byte
+                    outCount += 1
                 }
             }
         }
@@ -244,25 +294,6 @@ enum WordScanner {
             return (value, 4)
         }
 
-        static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-            switch value {
-            case ..<0x80:
-                bytes.append(UInt8(value))
-            case ..<0x800:
-                bytes.append(UInt8(0xC0 | value >> 6))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            case ..<0x10000:
-                bytes.append(UInt8(0xE0 | value >> 12))
-                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | value >> 18))
-                bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
-                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            }
-        }
-
         /// The lower-case form of an ASCII letter or digit, or of a Cyrillic letter of Russian or Kazakh.
         static func lowercasedCommonLetter(_ value: UInt32) -> UInt32 {
             switch value {
@@ -275,12 +306,24 @@ enum WordScanner {
 
         static func isDecimal(_ value: UInt32) -> Bool {
             if value < 0x80 { return (0x30...0x39).contains(value) }
-            return Unicode.Scalar(value)?.properties.numericType == .decimal
+            if (0x400...0x4FF).contains(value) { return false }
+            return isDecimalInTables(value)
+        }
+
+        @inline(never)
+        static func isDecimalInTables(_ value: UInt32) -> Bool {
+            Unicode.Scalar(value)?.properties.numericType == .decimal
         }
 
         static func isSpace(_ value: UInt32) -> Bool {
             if value < 0x80 { return value == 0x20 || value == 0x09 || value == 0x0A }
-            return Unicode.Scalar(value)?.properties.isWhitespace ?? false
+            if (0x400...0x4FF).contains(value) { return false }
+            return isSpaceInTables(value)
+        }
+
+        @inline(never)
+        static func isSpaceInTables(_ value: UInt32) -> Bool {
+            Unicode.Scalar(value)?.properties.isWhitespace ?? false
         }
 
         /// After these, the next word starts a sentence (or a quotation, or a speech after a dash), so its
@@ -298,22 +341,37 @@ enum WordScanner {
             case 0x41...0x5A, 0x410...0x42F: return true
             case 0x61...0x7A, 0x430...0x44F: return false
             case 0x30...0x39, 0xAB, 0x22, 0x201C, 0x201E, 0x2013, 0x2014: return true
-            default:
-                guard let scalar = Unicode.Scalar(value) else { return false }
-                return scalar.properties.isUppercase || scalar.properties.numericType == .decimal
+            default: return isCapitalOrDigitInTables(value)
             }
         }
 
-        /// By ASCII code: the Cyrillic letter a lower-case Latin letter passes for (0: none). Upper-case
-        /// look-alikes such as `M`, `T`, `H`, `B`, `K` arrive lower-cased; `i` is the Kazakh and Ukrainian `і`.
-        static let lookAlikes: [UInt32] = {
-            var table = [UInt32](repeating: 0, count: 128)
-            let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [
-                ("a", "а"), ("b", "в"), ("c", "с"), ("e", "е"), ("h", "н"), ("i", "і"), ("k", "к"), ("m", "м"),
-                ("o", "о"), ("p", "р"), ("t", "т"), ("x", "х"), ("y", "у"),
-            ]
-            for (latin, cyrillic) in pairs { table[Int(latin.value)] = cyrillic.value }
-            return table
-        }()
+        @inline(never)
+        static func isCapitalOrDigitInTables(_ value: UInt32) -> Bool {
+            guard let scalar = Unicode.Scalar(value) else { return false }
+            return scalar.properties.isUppercase || scalar.properties.numericType == .decimal
+        }
+
+        /// The Cyrillic letter a lower-case Latin letter passes for (0: none). Upper-case look-alikes such as `M`,
+        /// `T`, `H`, `B`, `K` arrive lower-cased; `i` is the Kazakh and Ukrainian `і`.
+        static func lookAlike(of latin: UInt32) -> UInt32 {
+            switch latin {
+            case 0x61: 0x430  // a
+            case 0x62: 0x432  // b: в
+            case 0x63: 0x441  // c
+            case 0x65: 0x435  // e
+            case 0x68: 0x43D  // h: н
+            case 0x69: 0x456  // i: і
+            case 0x6B: 0x43A  // k
+            case 0x6D: 0x43C  // m
+            case 0x6F: 0x43E  // o
+            case 0x70: 0x440  // p: р
+            case 0x74: 0x442  // t
+            case 0x78: 0x445  // x
+            case 0x79: 0x443  // y: у
+            default: 0
+            }
+        }
+
+        static func isLookAlike(_ latin: UInt32) -> Bool { lookAlike(of: latin) != 0 }
     }
 }

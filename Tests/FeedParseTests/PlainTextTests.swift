@@ -11,5 +11,8 @@ struct PlainTextTests {
 
     @Test func textWithoutMarkupSplitsAtBlankLines() {
         #expect(PlainText.paragraphs(fromHTML: "Один &laquo;два&raquo;\n\nТри") == ["Один «два»", "Три"])
+        #expect(
+            PlainText.paragraphs(fromHTML: "\n\nОдин\n\n\n\nдва\nтри\n\n\nчетыре\n") == ["Один", "два три", "четыре"])
+        #expect(PlainText.paragraphs(fromHTML: "Заголовок без переноса") == ["Заголовок без переноса"])
     }
 }

@@ -9,7 +9,7 @@ public enum PlainText {
         let raw: [String]
         if !html.containsByte(where: { $0 == UInt8(ascii: "<") }) {
             let decoded = html.containsByte(where: { $0 == UInt8(ascii: "&") }) ? HTMLText.decodingEntities(html) : html
-            raw = decoded.split(separator: "\n\n", omittingEmptySubsequences: true).map(String.init)
+            raw = splittingAtBlankLines(decoded)
         } else {
             let collector = ParagraphCollector()
             HTMLFragmentParser.parse(html, into: collector)
@@ -17,6 +17,27 @@ public enum PlainText {
             raw = collector.paragraphs
         }
         return raw.map(HTMLText.collapsingWhitespace).filter { !$0.isEmpty }
+    }
+
+    /// The parts of `text` between blank lines (`\n\n`), empty ones left out; most text without markup (a title)
+    /// has no line break at all.
+    private static func splittingAtBlankLines(_ text: String) -> [String] {
+        guard text.containsByte(where: { $0 == UInt8(ascii: "\n") }) else { return [text] }
+        let utf8 = Array(text.utf8)
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        while index + 1 < utf8.count {
+            if utf8[index] == UInt8(ascii: "\n") && utf8[index + 1] == UInt8(ascii: "\n") {
+                if index > start { parts.append(String(decoding: utf8[start..<index], as: UTF8.self)) }
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start < utf8.count { parts.append(String(decoding: utf8[start...], as: UTF8.self)) }
+        return parts
     }
 }
 
