@@ -87,21 +87,35 @@ public struct Deduplicator: Sendable {
     }
 
     private func prepare(_ entries: [DedupeEntry]) -> Clustering {
-        // Texts are read in chunks on every core, and each chunk is folded into the corpus's word numbers at
-        // once, so that the words of all texts are never held as strings together.
+        // Texts are read in chunks on every core, and each chunk is folded into the corpus's word numbers (one
+        // core) while the next chunk is read, so that the texts of all entries are never held together.
         var corpus = Corpus()
         var texts: [Compared] = []
         texts.reserveCapacity(entries.count)
         let chunk = 4_096
-        for start in stride(from: 0, to: entries.count, by: chunk) {
-            for text in Self.storyTexts(of: entries[start..<min(entries.count, start + chunk)]) {
-                texts.append(corpus.register(text))
+        let starts = Array(stride(from: 0, to: entries.count, by: chunk))
+        func slice(_ start: Int) -> ArraySlice<DedupeEntry> { entries[start..<min(entries.count, start + chunk)] }
+        var read = starts.first.map { Self.storyTexts(of: slice($0)) } ?? []
+        for number in starts.indices {
+            let next = ReadAhead()
+            if number + 1 < starts.count {
+                let entries = slice(starts[number + 1])
+                DispatchQueue.global().async(group: next.group) { next.texts = Self.storyTexts(of: entries) }
             }
+            for text in read { texts.append(corpus.register(text)) }
+            next.group.wait()
+            read = next.texts
         }
         corpus.finish(textCount: entries.count)
         for index in texts.indices { texts[index].weigh(in: corpus) }
         return Clustering(entries: entries, texts: texts, corpus: corpus, settings: settings)
     }
+}
+
+/// The texts of the next chunk, read on other threads; `group` says when they are there.
+private final class ReadAhead: @unchecked Sendable {
+    let group = DispatchGroup()
+    var texts: [StoryText] = []
 }
 
 extension Deduplicator {
