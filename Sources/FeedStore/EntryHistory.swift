@@ -108,13 +108,18 @@ extension StateStore {
         -> [StoredEntry]
     {
         let decoder = JSONDecoder.history
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        // One row at a time: the rows' JSON is never all in memory beside the entries decoded from it.
+        var entries: [StoredEntry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
             let json: String = row["entry"]
-            return StoredEntry(
-                source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
-                canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
-                contentHash: row["content_hash"], story: row["story"])
+            entries.append(
+                StoredEntry(
+                    source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
+                    canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
+                    contentHash: row["content_hash"], story: row["story"]))
         }
+        return entries
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source
