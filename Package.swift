@@ -58,16 +58,21 @@ let package = Package(
         ),
         // Reposts merged into stories: text normalization, features, guards and clustering.
         .target(name: "FeedDedupe", dependencies: ["FeedModel", "FeedParse"]),
-        // The run: sources -> fetch -> parse -> state (and, with later issues, dedupe and publish).
+        // The merged feed written out: Atom, JSON Feed, an HTML page and OPML, atomically.
+        .target(name: "FeedPublish", dependencies: ["FeedModel"]),
+        // The run: sources -> fetch -> parse -> state -> dedupe -> publish.
         .target(
             name: "FeedPipeline",
-            dependencies: ["FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore", "FeedDedupe"]
+            dependencies: [
+                "FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore", "FeedDedupe", "FeedPublish",
+            ]
         ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
                 "FeedPipeline",
                 "FeedDedupe",
+                "FeedPublish",
                 "FeedFetch",
                 "FeedModel",
                 "FeedParse",
@@ -113,6 +118,12 @@ let package = Package(
             name: "FeedStoreTests",
             // GRDB directly only to write a state file of an earlier schema.
             dependencies: ["FeedModel", "FeedStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "FeedPublishTests",
+            // libxml2 directly to check the output: well-formed, and valid against RFC 4287's RELAX NG schema.
+            dependencies: ["FeedModel", "FeedPublish", "CLibXML2"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FeedParseTests",
