@@ -102,6 +102,20 @@ extension StateStore {
         }
     }
 
+    /// By source: the newest date (published, else first seen) among its entries kept; what the merged feed
+    /// says of a source feed's `updated`.
+    public func newestEntryDates() throws(StoreError) -> [String: Date] {
+        try reading { db in
+            var dates: [String: Date] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT source, max(coalesce(published, first_seen)) AS newest FROM entry GROUP BY source")
+            while let row = try rows.next() {
+                if let date: Date = row["newest"] { dates[row["source"]] = date }
+            }
+            return dates
+        }
+    }
+
     private static func story(_ row: Row) -> StoredStory {
         StoredStory(
             id: row["id"], published: row["published"], updated: row["updated"],

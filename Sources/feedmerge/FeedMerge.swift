@@ -6,6 +6,8 @@ struct FeedMerge: AsyncParsableCommand {
         commandName: "feedmerge",
         abstract: "Merges regional press feeds into one Atom feed, reposts folded into one story.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, FetchCommand.self, ParseCommand.self, DedupeCommand.self]
+        subcommands: [
+            CheckCommand.self, FetchCommand.self, PublishCommand.self, ParseCommand.self, DedupeCommand.self,
+        ]
     )
 }

@@ -1,0 +1,141 @@
+import FeedModel
+import FeedParse
+import FeedPublish
+import FeedSources
+import FeedStore
+import Foundation
+
+/// `feedmerge publish`: writes the merged feed from the state into the output folder: `feed.atom` and the
+/// files beside it, each atomically, each left untouched when its bytes would not change.
+public struct PublishRun: Sendable {
+    public var sourcesPath: String
+    public var statePath: String
+    public var outputPath: String
+    /// At most this many stories, the most recently updated first...
+    public var maxStories = 100
+    /// ... and none updated longer ago than this.
+    public var maxAge: TimeInterval = 30 * 86_400
+
+    public static let defaultOutputPath = "output"
+
+    public init(
+        sourcesPath: String = "feeds/sources.json", statePath: String = FetchRun.defaultStatePath,
+        outputPath: String = defaultOutputPath
+    ) {
+        self.sourcesPath = sourcesPath
+        self.statePath = statePath
+        self.outputPath = outputPath
+    }
+
+    public struct Report: Sendable {
+        /// Stories in the feed.
+        public var stories: Int
+        /// The files written, by name (`feed.atom`, ...), and whether each changed.
+        public var files: [(name: String, changed: Bool)]
+        /// Where they are.
+        public var folder: String
+    }
+
+    public enum RunError: Error, Sendable, CustomStringConvertible {
+        case sources(SourcesError)
+        case state(StoreError)
+        case output(PublishError)
+
+        public var description: String {
+            switch self {
+            case .sources(let error): error.description + "\nnothing was published"
+            case .state(let error): error.description + "\nnothing was published"
+            case .output(let error): error.description + "\nthe files published before are unchanged"
+            }
+        }
+    }
+
+    public func run(now: Date = Date()) throws(RunError) -> Report {
+        let file: SourcesFile
+        do {
+            file = try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
+        } catch {
+            throw .sources(error)
+        }
+        let feed: PublishedFeed
+        do {
+            let store = try StateStore(path: statePath)
+            let cutoff = now.addingTimeInterval(-maxAge)
+            let stories = Array(try store.stories().prefix { $0.updated >= cutoff }.prefix(maxStories))
+            let members = try store.entries(inStories: stories.map(\.id))
+            feed = Self.feed(file: file, stories: stories, members: members, newest: try store.newestEntryDates())
+        } catch {
+            throw .state(error)
+        }
+        let output = OutputFolder(path: outputPath)
+        var files: [(name: String, changed: Bool)] = []
+        do {
+            for (name, bytes) in Self.files(of: feed) {
+                files.append((name, try output.write(bytes, as: name)))
+            }
+        } catch {
+            throw .output(error)
+        }
+        return Report(stories: feed.stories.count, files: files, folder: outputPath)
+    }
+
+    /// Every file published, by name: the Atom feed last, so that a reader polling it finds the files it links
+    /// to already there.
+    static func files(of feed: PublishedFeed) -> [(String, [UInt8])] {
+        [("feed.atom", AtomWriter.document(feed))]
+    }
+
+    /// The feed to publish: `stories` (in the state's order: newest update first) with their `members`.
+    ///
+    /// Pure: the same state gives the same feed (and so the same bytes).
+    public static func feed(
+        file: SourcesFile, stories: [StoredStory], members: [StoredEntry], newest: [String: Date]
+    ) -> PublishedFeed {
+        let sources = Dictionary(file.sources.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        func describe(_ url: String) -> PublishedSource {
+            let source = sources[url]
+            return PublishedSource(
+                name: source?.name ?? url, feedURL: url, updated: newest[url], language: source?.language,
+                region: source?.region)
+        }
+        let byStory = Dictionary(grouping: members) { $0.story ?? "" }
+        let published = stories.compactMap { story -> PublishedStory? in
+            guard let members = byStory[story.id], !members.isEmpty else { return nil }
+            return Self.story(story, members: members, source: describe)
+        }
+        let categories = Set(file.enabledSources.flatMap { $0.tags + ($0.region.map { [$0] } ?? []) })
+        return PublishedFeed(
+            title: file.title, id: file.id, selfLink: file.link,
+            alternateLink: file.link.flatMap { URL(string: $0)?.deletingLastPathComponent().absoluteString },
+            updated: published.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
+            categories: categories.sorted(), stories: published,
+            sources: file.enabledSources.map { describe($0.url) })
+    }
+
+    /// One story as published: its canonical entry's title, link and authors; every outlet, the canonical one
+    /// first; the longest full text of any member (else the longest summary).
+    static func story(
+        _ story: StoredStory, members: [StoredEntry], source: (String) -> PublishedSource
+    ) -> PublishedStory {
+        let ordered = members.sorted { ($0.date, $0.key) < ($1.date, $1.key) }
+        let canonical = ordered.first { $0.key == story.canonical } ?? ordered[0]
+        let others = ordered.filter { $0.key != canonical.key }
+        let all = [canonical] + others
+        // The longest text wins; on a tie, the canonical entry, then the earlier.
+        func longest(_ text: (Entry) -> String?) -> String? {
+            all.compactMap { text($0.entry) }.filter { !$0.isEmpty }.reduce(nil) { best, next in
+                next.utf8.count > (best?.utf8.count ?? -1) ? next : best
+            }
+        }
+        let content = longest(\.content)
+        var seen: Set<String> = []
+        let categories = all.flatMap(\.entry.categories).filter { seen.insert($0).inserted }
+        return PublishedStory(
+            id: story.id, title: canonical.entry.title ?? all.lazy.compactMap(\.entry.title).first ?? "",
+            published: story.published, updated: story.updated, authors: canonical.entry.authors,
+            link: canonical.entry.link,
+            outlets: all.map { PublishedOutlet(name: source($0.source).name, link: $0.entry.link) },
+            html: content ?? longest(\.summary), isFullText: content != nil, categories: categories,
+            source: source(canonical.source))
+    }
+}

@@ -1,0 +1,146 @@
+import FeedModel
+import Foundation
+
+/// The merged feed as Atom 1.0 (RFC 4287): what people subscribe to.
+///
+/// Every reader we know shows an entry's `content` and few show `link rel="related"`, so each story's text ends
+/// with a footer naming, as links, every outlet that published it; the related links are there for the readers
+/// and tools that do use them. Every string from a source goes through `Markup`, so the document is well-formed
+/// whatever the sources sent, and only `http`/`https` links are written.
+public enum AtomWriter {
+    /// The generator element's text and version.
+    public static let generator = (name: "feedmerge", version: "0.5")
+
+    public static func document(_ feed: PublishedFeed) -> [UInt8] {
+        var out = XMLOutput()
+        out.line(0, #"<?xml version="1.0" encoding="utf-8"?>"#)
+        out.line(0, #"<feed xmlns="http://www.w3.org/2005/Atom">"#)
+        out.element(1, "title", feed.title, attributes: [("type", "text")])
+        out.element(1, "id", feed.id)
+        if let link = WebLink.checked(feed.selfLink) {
+            out.empty(1, "link", [("rel", "self"), ("type", "application/atom+xml"), ("href", link)])
+        }
+        if let link = WebLink.checked(feed.alternateLink) {
+            out.empty(1, "link", [("rel", "alternate"), ("type", "text/html"), ("href", link)])
+        }
+        out.element(1, "updated", RFC3339.string(feed.updated))
+        // An author for the feed, so that every entry has one (RFC 4287 §4.1.1) even where its outlet named
+        // no person; entries that name theirs override it.
+        out.line(1, "<author>")
+        out.element(2, "name", feed.title)
+        out.line(1, "</author>")
+        out.element(1, "generator", generator.name, attributes: [("version", generator.version)])
+        for category in feed.categories { out.empty(1, "category", [("term", category)]) }
+        for story in feed.stories { entry(story, into: &out) }
+        out.line(0, "</feed>")
+        return out.bytes
+    }
+
+    private static func entry(_ story: PublishedStory, into out: inout XMLOutput) {
+        out.line(1, "<entry>")
+        out.element(2, "id", story.id)
+        out.element(2, "title", story.title, attributes: [("type", "text")])
+        if let published = story.published { out.element(2, "published", RFC3339.string(published)) }
+        out.element(2, "updated", RFC3339.string(story.updated))
+        for author in story.authors {
+            guard let name = nonEmpty(author.name) ?? nonEmpty(author.email) else { continue }
+            out.line(2, "<author>")
+            out.element(3, "name", name)
+            if let email = nonEmpty(author.email) { out.element(3, "email", email) }
+            if let uri = WebLink.checked(author.uri) { out.element(3, "uri", uri) }
+            out.line(2, "</author>")
+        }
+        let link = WebLink.checked(story.link)
+        if let link { out.empty(2, "link", [("rel", "alternate"), ("type", "text/html"), ("href", link)]) }
+        for outlet in story.outlets.dropFirst() {
+            guard let related = WebLink.checked(outlet.link), related != link else { continue }
+            out.empty(
+                2, "link", [("rel", "related"), ("type", "text/html"), ("href", related), ("title", outlet.name)])
+        }
+        let html = (story.html ?? "") + OutletFooter.html(for: story)
+        // A summary alone needs the alternate link (RFC 4287 §4.1.1); without one, the text goes in `content`.
+        let element = story.isFullText || link == nil ? "content" : "summary"
+        out.element(2, element, html, attributes: [("type", "html")])
+        for category in story.categories { out.empty(2, "category", [("term", category)]) }
+        source(story.source, into: &out)
+        out.line(1, "</entry>")
+    }
+
+    /// `atom:source`: the feed the canonical entry came from (RFC 4287 §4.2.11).
+    private static func source(_ source: PublishedSource, into out: inout XMLOutput) {
+        out.line(2, "<source>")
+        out.element(3, "id", source.id)
+        out.element(3, "title", source.name, attributes: [("type", "text")])
+        if let feed = WebLink.checked(source.feedURL) {
+            out.empty(3, "link", [("rel", "self"), ("href", feed)])
+        }
+        if let home = WebLink.checked(source.homePage) {
+            out.empty(3, "link", [("rel", "alternate"), ("type", "text/html"), ("href", home)])
+        }
+        if let updated = source.updated { out.element(3, "updated", RFC3339.string(updated)) }
+        out.line(2, "</source>")
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
+        return text
+    }
+}
+
+/// The short footer after a story's text: every outlet that published it, as links.
+public enum OutletFooter {
+    public static func html(for story: PublishedStory) -> String {
+        let names = story.outlets.map { outlet in
+            if let link = WebLink.checked(outlet.link) {
+                return "<a href=\"\(Markup.attribute(link))\">\(Markup.escaped(outlet.name))</a>"
+            }
+            return Markup.escaped(outlet.name)
+        }
+        return "<p>" + (story.outlets.count > 1 ? "Опубликовали: " : "Опубликовал: ") + names.joined(separator: ", ")
+            + "</p>"
+    }
+}
+
+/// Links written into the published files: only absolute `http` and `https` URLs pass (feed content is hostile:
+/// no `javascript:`, `data:` or relative link reaches a reader).
+public enum WebLink {
+    public static func checked(_ link: String?) -> String? {
+        guard let link else { return nil }
+        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = trimmed.prefix(8).lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), trimmed.count > 8,
+            !trimmed.unicodeScalars.contains(where: { $0.value < 0x21 || !Markup.isWritable($0) })
+        else { return nil }
+        return trimmed
+    }
+}
+
+/// Dates as RFC 3339 in UTC, to the second (`2026-11-27T10:15:00Z`).
+public enum RFC3339 {
+    public static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .gmt))
+    }
+}
+
+/// An indented XML document built line by line, every text and attribute escaped.
+struct XMLOutput {
+    private(set) var text = ""
+
+    var bytes: [UInt8] { Array(text.utf8) }
+
+    mutating func line(_ depth: Int, _ markup: String) {
+        text += String(repeating: "  ", count: depth) + markup + "\n"
+    }
+
+    mutating func element(_ depth: Int, _ name: String, _ content: String, attributes: [(String, String)] = []) {
+        line(depth, "<\(name)\(Self.attributes(attributes))>\(Markup.escaped(content))</\(name)>")
+    }
+
+    mutating func empty(_ depth: Int, _ name: String, _ attributes: [(String, String)]) {
+        line(depth, "<\(name)\(Self.attributes(attributes))/>")
+    }
+
+    private static func attributes(_ attributes: [(String, String)]) -> String {
+        attributes.map { " \($0.0)=\"\(Markup.attribute($0.1))\"" }.joined()
+    }
+}

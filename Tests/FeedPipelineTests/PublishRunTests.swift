@@ -1,0 +1,145 @@
+import FeedModel
+import FeedPipeline
+import FeedPublish
+import FeedSources
+import FeedStore
+import Foundation
+import TestHTTPServer
+import Testing
+
+/// `feedmerge publish` after `feedmerge fetch`: feeds served on 127.0.0.1, the state in a real SQLite file, the
+/// output in a real folder.
+struct PublishRunTests {
+    typealias Stories = StoryRunTests
+
+    /// The entries of a published Atom document: id → its `updated` and the whole entry's text.
+    static func entries(_ atom: String) -> [String: (updated: String, text: String)] {
+        var entries: [String: (updated: String, text: String)] = [:]
+        for chunk in atom.components(separatedBy: "<entry>").dropFirst() {
+            let text = chunk.components(separatedBy: "</entry>")[0]
+            entries[Self.element("id", in: text)] = (Self.element("updated", in: text), text)
+        }
+        return entries
+    }
+
+    static func element(_ name: String, in text: String) -> String {
+        guard let start = text.range(of: "<\(name)>"),
+            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        else { return "" }
+        return String(text[start.upperBound..<end.lowerBound])
+    }
+
+    /// The akimat's release and its roads story served, the paper's feed empty; `body` gets the fetch and publish
+    /// runs and the output folder.
+    func withReleaseAndRoads(_ body: (Stories.Feeds, FetchRun, PublishRun, String) async throws -> Void)
+        async throws
+    {
+        let feeds = Stories.Feeds()
+        feeds.serve("/akimat", [Stories.release(), Stories.roads])
+        feeds.serve("/paper", [])
+        let stories = StoryRunTests()
+        try await stories.withSources(feeds) { _, run in
+            let output = stories.folder.appendingPathComponent("output").path
+            let publish = PublishRun(sourcesPath: stories.sourcesPath, statePath: stories.statePath, outputPath: output)
+            try await body(feeds, run, publish, output)
+        }
+    }
+
+    @Test func aRepostJoiningChangesTheFeedButNotItsStorysIdOrUpdated() async throws {
+        try await withReleaseAndRoads { feeds, run, publish, output in
+            let atomPath = output + "/feed.atom"
+
+            _ = try await run.run(now: Stories.firstRun)
+            let first = try publish.run(now: Stories.firstRun)
+            #expect(first.stories == 2)
+            #expect(first.files.map { $0.name } == ["feed.atom"] && first.files.allSatisfy { $0.changed })
+            let before = try String(contentsOfFile: atomPath, encoding: .utf8)
+            let school = try #require(Self.entries(before).first { $0.value.text.contains("Экибастузе") })
+            #expect(!school.value.text.contains("ekibastuz-gazeta.kz"))
+
+            // The newspaper reposts the release: the story shows it, under the same id and `updated`.
+            feeds.serve("/paper", [Stories.repost])
+            _ = try await run.run(now: Stories.secondRun)
+            let second = try publish.run(now: Stories.secondRun)
+            #expect(second.stories == 2)
+            #expect(second.files.allSatisfy { $0.changed })
+            let after = try String(contentsOfFile: atomPath, encoding: .utf8)
+            let entries = Self.entries(after)
+            #expect(entries.count == 2)
+            let joined = try #require(entries[school.key])
+            #expect(joined.updated == school.value.updated)
+            #expect(
+                joined.text.contains(
+                    #"<link rel="related" type="text/html" href="https://ekibastuz-gazeta.kz/obshestvo/77" title="paper"/>"#
+                ))
+            #expect(joined.text.contains("Опубликовали:"))
+            // The release (from an origin) stays the story's title and link.
+            #expect(joined.text.contains("<title type=\"text\">В Экибастузе открыли новую школу на 1 200 мест</title>"))
+            #expect(joined.text.contains(#"<link rel="alternate" type="text/html" href="\#(Stories.releaseLink)"/>"#))
+
+            // Nothing new: the file keeps its bytes and its modification time.
+            let modified = try FileManager.default.attributesOfItem(atPath: atomPath)[.modificationDate] as? Date
+            _ = try await run.run(now: Stories.secondRun.addingTimeInterval(600))
+            let third = try publish.run(now: Stories.secondRun.addingTimeInterval(600))
+            #expect(third.files.allSatisfy { !$0.changed })
+            #expect(try String(contentsOfFile: atomPath, encoding: .utf8) == after)
+            #expect(try FileManager.default.attributesOfItem(atPath: atomPath)[.modificationDate] as? Date == modified)
+            // No temporary file is left beside it.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["feed.atom"])
+        }
+    }
+
+    @Test func storiesBeyondTheLimitsAreLeftOut() async throws {
+        try await withReleaseAndRoads { _, run, publish, output in
+            var publish = publish
+            _ = try await run.run(now: Stories.firstRun)
+            publish.maxStories = 1
+            #expect(try publish.run(now: Stories.firstRun).stories == 1)
+            // The roads story (an hour later) is the newer one and stays.
+            let atom = try String(contentsOfFile: output + "/feed.atom", encoding: .utf8)
+            #expect(atom.contains("дорог") && !atom.contains("Экибастузе"))
+            publish.maxStories = 100
+            publish.maxAge = 86_400
+            #expect(try publish.run(now: Stories.firstRun.addingTimeInterval(2 * 86_400)).stories == 0)
+        }
+    }
+
+    @Test func aStoryShowsItsCanonicalEntryEveryOutletAndTheLongestText() {
+        let file = SourcesFile(
+            title: "Merged", link: "https://example.kz/merged/feed.atom",
+            sources: [
+                Source(name: "Akimat", url: "https://a.kz/rss", region: "Павлодар", role: .origin, tags: ["акимат"]),
+                Source(name: "Paper", url: "https://p.kz/rss", region: "Павлодар"),
+                Source(name: "Agency", url: "https://n.kz/rss"),
+            ])
+        let day = Date(timeIntervalSince1970: 1_780_293_600)
+        func stored(_ source: String, _ id: String, hours: Double, content: String?, summary: String?) -> StoredEntry {
+            StoredEntry(
+                source: source,
+                entry: Entry(
+                    id: id, title: "Title \(id)", link: "https://\(id).kz/a",
+                    published: day.addingTimeInterval(hours * 3_600), summary: summary, content: content,
+                    categories: ["c-\(id)", "shared"]),
+                canonicalURL: nil, firstSeen: day, lastSeen: day, contentHash: "h", story: "s")
+        }
+        let members = [
+            stored("https://n.kz/rss", "agency", hours: 0, content: nil, summary: "<p>short</p>"),
+            stored("https://a.kz/rss", "akimat", hours: 1, content: "<p>full text</p>", summary: nil),
+            stored("https://p.kz/rss", "paper", hours: 2, content: "<p>the longest full text</p>", summary: nil),
+        ]
+        let story = StoredStory(
+            id: "s", published: day, updated: day.addingTimeInterval(3_600),
+            canonical: EntryKey(source: "https://a.kz/rss", entryID: "akimat"), canonicalHash: "h")
+        let feed = PublishRun.feed(file: file, stories: [story], members: members, newest: ["https://a.kz/rss": day])
+        #expect(feed.alternateLink == "https://example.kz/merged/")
+        #expect(feed.updated == story.updated)
+        #expect(feed.categories == ["Павлодар", "акимат"])
+        let published = try? #require(feed.stories.first)
+        #expect(published?.title == "Title akimat")
+        #expect(published?.link == "https://akimat.kz/a")
+        #expect(published?.outlets.map(\.name) == ["Akimat", "Agency", "Paper"])
+        #expect(published?.html == "<p>the longest full text</p>" && published?.isFullText == true)
+        #expect(published?.categories == ["c-akimat", "shared", "c-agency", "c-paper"])
+        #expect(published?.source.name == "Akimat" && published?.source.updated == day)
+    }
+}
