@@ -108,7 +108,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedPipelineTests",
-            dependencies: ["FeedModel", "FeedPipeline", "FeedStore", "TestHTTPServer"]
+            // GRDB directly only to read a real feed reader's (newsboat's) cache.
+            dependencies: [
+                "FeedModel", "FeedPipeline", "FeedStore", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "FeedDedupeTests",
