@@ -60,8 +60,7 @@ public struct PublishRun: Sendable {
         let feed: PublishedFeed
         do {
             let store = try StateStore(path: statePath)
-            let cutoff = now.addingTimeInterval(-maxAge)
-            let stories = Array(try store.stories().prefix { $0.updated >= cutoff }.prefix(maxStories))
+            let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
             let members = try store.entries(inStories: stories.map(\.id))
             feed = Self.feed(file: file, stories: stories, members: members, newest: try store.newestEntryDates())
         } catch {

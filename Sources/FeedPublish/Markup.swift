@@ -8,13 +8,17 @@
 public enum Markup {
     /// `text` escaped for character data (element content).
     public static func escaped(_ text: String) -> String {
-        escape(text, inAttribute: false)
+        var bytes: [UInt8] = []
+        append(text, to: &bytes, inAttribute: false)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text` escaped for an attribute value in double quotes; line breaks and tabs become spaces (an attribute
     /// holds one line).
     public static func attribute(_ text: String) -> String {
-        escape(text, inAttribute: true)
+        var bytes: [UInt8] = []
+        append(text, to: &bytes, inAttribute: true)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether XML 1.0 allows the character, and we want it.
@@ -26,25 +30,51 @@ public enum Markup {
         }
     }
 
-    private static func escape(_ text: String, inAttribute: Bool) -> String {
-        // Most text needs nothing: look first, copy only when something changes.
-        let needsWork = text.utf8.contains { byte in
-            byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == 0x7F || byte == 0xC2 || byte == 0xEF
-        }
-        guard needsWork else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
-            case "\t" where inAttribute, "\n" where inAttribute, "\r" where inAttribute: result.append(" ")
-            case _ where !isWritable(scalar): continue
-            default: result.append(scalar)
+    /// Appends `text`, escaped, to `bytes` (UTF-8): what is safe is copied in runs, byte by byte only where
+    /// something changes.
+    public static func append(_ text: String, to bytes: inout [UInt8], inAttribute: Bool) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            func flush(skipping count: Int) {
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                index += count
+                runStart = index
             }
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "&"):
+                    flush(skipping: 1)
+                    bytes.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"):
+                    flush(skipping: 1)
+                    bytes.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"):
+                    flush(skipping: 1)
+                    bytes.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""):
+                    flush(skipping: 1)
+                    bytes.append(contentsOf: "&quot;".utf8)
+                case 0x09, 0x0A, 0x0D:
+                    if inAttribute {
+                        flush(skipping: 1)
+                        bytes.append(UInt8(ascii: " "))
+                    } else {
+                        index += 1
+                    }
+                case 0x00...0x1F, 0x7F:
+                    flush(skipping: 1)
+                case 0xC2 where index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]):
+                    flush(skipping: 2)  // a C1 control
+                case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
+                    flush(skipping: 3)  // U+FFFE, U+FFFF
+                default:
+                    index += 1
+                }
+            }
+            flush(skipping: 0)
         }
-        return String(result)
     }
 }

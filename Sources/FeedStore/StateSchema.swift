@@ -57,6 +57,7 @@ enum StateSchema {
                 table.column("canonical_entry_id", .text).notNull()
                 table.column("canonical_hash", .text).notNull()
             }
+            try db.create(index: "story_by_updated", on: "story", columns: ["updated", "id"])
             try db.create(index: "entry_by_story", on: "entry", columns: ["story"])
             // The detector's window is over this date (StoredEntry.date); an index on the expression itself, so
             // that the window's query can use it.

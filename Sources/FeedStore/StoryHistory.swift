@@ -97,8 +97,16 @@ extension StateStore {
 
     /// Every story, the most recently updated first (ties by id): the merged feed's order.
     public func stories() throws(StoreError) -> [StoredStory] {
+        try stories(updatedSince: .distantPast, limit: Int(Int32.max))
+    }
+
+    /// The `limit` most recently updated stories updated since `cutoff`, in the merged feed's order.
+    public func stories(updatedSince cutoff: Date, limit: Int) throws(StoreError) -> [StoredStory] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM story ORDER BY updated DESC, id").map(Self.story)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM story WHERE updated >= ? ORDER BY updated DESC, id LIMIT ?",
+                arguments: [cutoff, limit]
+            ).map(Self.story)
         }
     }
 

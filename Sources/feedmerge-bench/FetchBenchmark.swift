@@ -4,7 +4,8 @@ import Foundation
 import TestHTTPServer
 
 /// `feedmerge fetch` over 1,000 generated feeds served on loopback: a first run that fetches and parses every
-/// feed, then a second in which every source answers 304.
+/// feed, then a second in which every source answers 304; then `feedmerge publish` of the state's 1,000 and
+/// 10,000 newest stories, against the first run's time.
 ///
 /// Why this file: the fetcher's benchmark is a whole run (sources file, state file, fetching, parsing) rather
 /// than a parser measurement, so it has its own child process and its own lines in the report. The feeds are
@@ -14,6 +15,7 @@ enum FetchBenchmark {
     static let sources = 1_000
     static let entriesPerFeed = 20
     static let hosts = 20
+    static let publishedCounts = [1_000, 10_000]
 
     struct FetchReport: Codable, Sendable {
         var sources: Int
@@ -26,6 +28,9 @@ enum FetchBenchmark {
         var secondSeconds: Double
         var secondNotModified: Int
         var secondFailed: Int
+        /// `publish` of the newest 1,000 and 10,000 stories (every file written anew).
+        var publishSeconds: [Double]
+        var publishedStories: [Int]
         /// `ru_maxrss` with the feeds generated and served, before the first run.
         var servingRSSKB: Int
         var peakRSSKB: Int
@@ -80,6 +85,18 @@ enum FetchBenchmark {
         let second = try await run.run()
         let secondDuration = clock.now - firstStart
         for server in servers { try await server.shutdown() }
+        var publishSeconds: [Double] = []
+        var publishedStories: [Int] = []
+        for stories in publishedCounts {
+            var publish = PublishRun(
+                sourcesPath: sourcesPath, statePath: folder.appendingPathComponent("state.sqlite").path,
+                outputPath: folder.appendingPathComponent("output-\(stories)").path)
+            publish.maxStories = stories
+            publish.maxAge = 10 * 365 * 86_400  // the generated entries span a year
+            let start = clock.now
+            publishedStories.append(try publish.run().stories)
+            publishSeconds.append(seconds(clock.now - start))
+        }
 
         func count(_ report: FetchRun.Report, _ matches: (FetchRun.SourceReport.Result) -> Bool) -> Int {
             report.sources.filter { matches($0.result) }.count
@@ -96,7 +113,8 @@ enum FetchBenchmark {
             secondSeconds: seconds(secondDuration),
             secondNotModified: count(second) { $0 == .notModified },
             secondFailed: count(second) { if case .failed = $0 { true } else { false } },
-            servingRSSKB: servingRSS, peakRSSKB: Measurement.maxRSSKB())
+            publishSeconds: publishSeconds, publishedStories: publishedStories, servingRSSKB: servingRSS,
+            peakRSSKB: Measurement.maxRSSKB())
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -120,5 +138,11 @@ enum FetchBenchmark {
                 + " (\(Report.megabytes(kilobytes: report.servingRSSKB)) MB with the feeds generated and served)",
             "goal: the all-304 run under 1.5 s: \(verdict)",
         ]
+            + zip(report.publishedStories, report.publishSeconds).map { stories, seconds in
+                let share = seconds / report.firstSeconds
+                return String(
+                    format: "publish: %d stories in %.3f s = %.1f%% of the first run; goal under 5%%: %@", stories,
+                    seconds, share * 100, share < 0.05 ? "ok" : "OVER")
+            }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import FeedPublish
+
+/// Dates and files as the publisher writes them.
+struct OutputFolderTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedmerge-out-\(UUID().uuidString)")
+
+    @Test func datesAreRFC3339InUTCAsFoundationWritesThem() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        var seconds: Int64 = -2_208_988_800  // 1900-01-01
+        var wrong: [String] = []
+        while seconds < 4_102_444_800 {  // 2100-01-01
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            if RFC3339.string(date) != formatter.string(from: date) { wrong.append(formatter.string(from: date)) }
+            seconds += 86_399 * 7 + 3_601  // every weekday and hour, over leap years and 2000
+        }
+        #expect(wrong.isEmpty)
+        #expect(RFC3339.string(Date(timeIntervalSince1970: 1_795_775_700.9)) == "2026-11-27T10:35:00Z")
+        #expect(RFC3339.string(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+    }
+
+    @Test func aFileIsReplacedWholeAndLeftAloneWhenItsBytesStay() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = OutputFolder(path: folder.path)
+        let path = folder.appendingPathComponent("feed.atom").path
+        #expect(try output.write(Array("one".utf8), as: "feed.atom"))
+        let written = try FileManager.default.attributesOfItem(atPath: path)
+        Thread.sleep(forTimeInterval: 0.01)
+        #expect(try !output.write(Array("one".utf8), as: "feed.atom"))
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+                == written[.modificationDate] as? Date)
+        #expect(try output.write(Array("two, longer".utf8), as: "feed.atom"))
+        #expect(FileManager.default.contents(atPath: path) == Data("two, longer".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
+    }
+
+    @Test func aFolderThatCannotBeMadeIsNamedInTheError() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let output = OutputFolder(path: file.appendingPathComponent("output").path)
+        #expect {
+            try output.write(Array("x".utf8), as: "feed.atom")
+        } throws: { error in
+            (error as? PublishError)?.description.hasPrefix(file.appendingPathComponent("output").path) == true
+        }
+    }
+}
