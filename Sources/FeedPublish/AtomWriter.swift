@@ -115,29 +115,6 @@ public enum WebLink {
     }
 }
 
-/// Dates as RFC 3339 in UTC, to the second (`2026-11-27T10:15:00Z`), computed from the seconds since 1970 (the
-/// civil-from-days algorithm of H. Hinnant): a date formatter costs more than everything else in an entry.
-public enum RFC3339 {
-    public static func string(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let time = seconds - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : String(value) }
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-"
-            + two(day) + "T" + two(time / 3_600) + ":" + two(time / 60 % 60) + ":" + two(time % 60) + "Z"
-    }
-}
-
 /// An indented XML document built line by line, as UTF-8, every text and attribute escaped.
 struct XMLOutput {
     private(set) var bytes: [UInt8] = []
