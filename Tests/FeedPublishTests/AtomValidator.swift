@@ -36,7 +36,7 @@ enum AtomValidator {
     /// sharing one between threads: srcML/srcML#1878, fixed by a context per validation in #1879). libxml2's
     /// thread-safety page lists "validation" among the parts checked for threads, but promises nothing about two
     /// validations walking one compiled `xmlRelaxNGPtr` at once; so the calls also take turns, behind the lock that
-    /// guards the lazy compile. A feed validates in about a millisecond, so the turns cost nothing that matters.
+    /// guards the lazy compile. They cost little: valid-feed.atom (3 entries) validates in 0.2 ms (measured in C).
     static func relaxNGErrors(_ data: [UInt8]) -> [String] {
         withDocument(data, check: "RELAX NG") { document in
             schema.withLock { state -> [String] in
