@@ -64,26 +64,32 @@ extension StateStore {
                 continue
             }
             let hash = Self.contentHash(sighted.entry)
-            let json = String(decoding: try encoder.encode(sighted.entry), as: UTF8.self)
+            // The texts in columns of their own: in the JSON, their escaping would cost every reading of it.
+            var fields = sighted.entry
+            (fields.summary, fields.content) = (nil, nil)
+            let json = String(decoding: try encoder.encode(fields), as: UTF8.self)
+            let (summary, content) = (sighted.entry.summary, sighted.entry.content)
             let known = try Self.knownRow(db, source: source, id: id, canonicalURL: url)
             guard let known else {
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO entry (source, entry_id, canonical_url, first_seen, last_seen, published,
-                                           content_hash, entry)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                           content_hash, entry, summary, content)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """
-                ).execute(arguments: [source, id, url, now, now, sighted.entry.published, hash, json])
+                ).execute(
+                    arguments: [source, id, url, now, now, sighted.entry.published, hash, json, summary, content])
                 change.added += 1
                 continue
             }
             try db.cachedStatement(
                 sql: """
                     UPDATE entry SET entry_id = ?, canonical_url = ?, last_seen = ?, published = ?,
-                                     content_hash = ?, entry = ?
+                                     content_hash = ?, entry = ?, summary = ?, content = ?
                     WHERE source = ? AND entry_id = ?
                     """
-            ).execute(arguments: [id, url, now, sighted.entry.published, hash, json, source, known.id])
+            ).execute(
+                arguments: [id, url, now, sighted.entry.published, hash, json, summary, content, source, known.id])
             if known.id != id {
                 // A new guid for the same entry: a story it is the canonical entry of must still find it, or the
                 // story would take it for gone and miss an edit that came with the new guid.
@@ -113,9 +119,11 @@ extension StateStore {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
             let json: String = row["entry"]
+            var entry = try decoder.decode(Entry.self, from: Data(json.utf8))
+            (entry.summary, entry.content) = (row["summary"], row["content"])
             entries.append(
                 StoredEntry(
-                    source: row["source"], entry: try decoder.decode(Entry.self, from: Data(json.utf8)),
+                    source: row["source"], entry: entry,
                     canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
                     contentHash: row["content_hash"], story: row["story"]))
         }

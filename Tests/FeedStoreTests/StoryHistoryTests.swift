@@ -167,16 +167,21 @@ struct StoryHistoryTests {
             try db.execute(
                 sql: """
                     INSERT INTO entry (source, entry_id, first_seen, last_seen, content_hash, entry)
-                    VALUES (?, '1', ?, ?, 'ab', '{"id":"1","authors":[],"categories":[],"enclosures":[]}')
+                    VALUES (?, '1', ?, ?, 'ab',
+                            '{"id":"1","authors":[],"categories":[],"enclosures":[],"summary":"<p>Кратко</p>",
+                              "content":"<p>Полный \\"текст\\"</p>"}')
                     """,
                 arguments: [Self.akimat, Self.monday, Self.monday])
         }
         try queue.close()
 
         let store = try StateStore(path: path)
-        #expect(try store.schemaVersion() == "3 stories")
+        #expect(try store.schemaVersion() == "4 entry texts")
         #expect(try store.stories().isEmpty)
         let batch = try #require(try store.dedupeBatch(window: 3 * Self.day))
         #expect(batch.unassigned.map(\.key) == [EntryKey(source: Self.akimat, entryID: "1")])
+        // The texts moved out of the JSON into their columns, unchanged.
+        #expect(batch.unassigned.first?.entry.summary == "<p>Кратко</p>")
+        #expect(batch.unassigned.first?.entry.content == "<p>Полный \"текст\"</p>")
     }
 }
