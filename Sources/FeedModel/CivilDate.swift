@@ -1,7 +1,7 @@
 import Foundation
 
 /// A proleptic Gregorian calendar date from a day count, without Foundation's calendars (H. Hinnant's
-/// `civil_from_days`). Shared by the date writers and the benchmark's corpus generator.
+/// `civil_from_days`). Shared by the parser's JSON, the published files and the benchmark's corpus generator.
 package struct CivilDate: Sendable, Hashable {
     package var year: Int
     /// 1-12.
@@ -29,19 +29,41 @@ package struct CivilDate: Sendable, Hashable {
     }
 }
 
-/// Dates as RFC 3339 in UTC, to the second (`2026-11-27T10:15:00Z`; fractions of a second are dropped), computed
-/// from the seconds since 1970: a date formatter would cost more than everything else around it.
-public enum RFC3339 {
-    public static func string(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+/// An instant's date and time of day in UTC, in whole seconds (a fraction is dropped): computed from the instant
+/// alone, with no calendar, locale or zone database, so every machine writes the same text for it.
+package struct UTCDateTime: Sendable, Hashable {
+    package var date: CivilDate
+    /// 0-23.
+    package var hour: Int
+    /// 0-59.
+    package var minute: Int
+    /// 0-59.
+    package var second: Int
+
+    package init(_ instant: Date) {
+        let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let civil = CivilDate(daysSince1970: Int(days))
-        func pad(_ value: Int64, _ width: Int) -> String {
+        let secondOfDay = Int(seconds - days * 86_400)
+        date = CivilDate(daysSince1970: Int(days))
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+        second = secondOfDay % 60
+    }
+
+    /// RFC 3339 §5.6 in UTC: `2026-11-27T05:15:00Z`.
+    package var rfc3339: String {
+        func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(Int64(civil.year), 4))-\(pad(Int64(civil.month), 2))-\(pad(Int64(civil.day), 2))T"
-            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T\(pad(hour, 2)):"
+            + "\(pad(minute, 2)):\(pad(second, 2))Z"
+    }
+}
+
+/// Dates as RFC 3339 in UTC, to the second (`2026-11-27T10:15:00Z`): what every file feedmerge writes says.
+public enum RFC3339 {
+    public static func string(_ date: Date) -> String {
+        UTCDateTime(date).rfc3339
     }
 }

@@ -45,7 +45,7 @@ public enum FeedJSON {
 
     /// RFC 3339 in UTC, `2026-11-27T05:15:00Z` (fractions of a second are dropped).
     public static func timestamp(_ date: Date) -> String {
-        RFC3339.string(date)
+        UTCDateTime(date).rfc3339
     }
 }
 

@@ -69,7 +69,7 @@ public struct PublishRun: Sendable {
         let output = OutputFolder(path: outputPath)
         var files: [(name: String, changed: Bool)] = []
         do {
-            for (name, bytes) in Self.files(of: feed) {
+            for (name, bytes) in try Self.files(of: feed) {
                 files.append((name, try output.write(bytes, as: name)))
             }
         } catch {
@@ -78,10 +78,21 @@ public struct PublishRun: Sendable {
         return Report(stories: feed.stories.count, files: files, folder: outputPath)
     }
 
-    /// Every file published, by name: the Atom feed last, so that a reader polling it finds the files it links
-    /// to already there.
-    static func files(of feed: PublishedFeed) -> [(String, [UInt8])] {
-        [("feed.atom", AtomWriter.document(feed))]
+    /// Every file published, by name: the Atom feed last, so that a reader polling it finds the page it links to
+    /// already there.
+    static func files(of feed: PublishedFeed) throws(PublishError) -> [(String, [UInt8])] {
+        let json: Data
+        do {
+            json = try JSONFeedWriter.write(feed)
+        } catch {
+            throw PublishError(path: JSONFeedWriter.fileName, reason: "cannot encode: \(error)")
+        }
+        return [
+            (OPMLWriter.fileName, Array(OPMLWriter.write(feed))),
+            (HTMLPageWriter.fileName, Array(HTMLPageWriter.write(feed))),
+            (JSONFeedWriter.fileName, Array(json)),
+            ("feed.atom", AtomWriter.document(feed)),
+        ]
     }
 
     /// The feed to publish: `stories` (in the state's order: newest update first) with their `members`.

@@ -87,34 +87,6 @@ public enum AtomWriter {
     }
 }
 
-/// The short footer after a story's text: every outlet that published it, as links.
-public enum OutletFooter {
-    public static func html(for story: PublishedStory) -> String {
-        let names = story.outlets.map { outlet in
-            if let link = WebLink.checked(outlet.link) {
-                return "<a href=\"\(Markup.attribute(link))\">\(Markup.escaped(outlet.name))</a>"
-            }
-            return Markup.escaped(outlet.name)
-        }
-        return "<p>" + (story.outlets.count > 1 ? "Опубликовали: " : "Опубликовал: ") + names.joined(separator: ", ")
-            + "</p>"
-    }
-}
-
-/// Links written into the published files: only absolute `http` and `https` URLs pass (feed content is hostile:
-/// no `javascript:`, `data:` or relative link reaches a reader).
-public enum WebLink {
-    public static func checked(_ link: String?) -> String? {
-        guard let link else { return nil }
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lower = trimmed.prefix(8).lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), trimmed.count > 8,
-            !trimmed.unicodeScalars.contains(where: { $0.value < 0x21 || !Markup.isWritable($0) })
-        else { return nil }
-        return trimmed
-    }
-}
-
 /// An indented XML document built line by line, as UTF-8, every text and attribute escaped.
 struct XMLOutput {
     private(set) var bytes: [UInt8] = []

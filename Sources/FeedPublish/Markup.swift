@@ -4,7 +4,9 @@
 /// goes through here, so the output is always well-formed: `&`, `<`, `>` and `"` are escaped (no CDATA sections,
 /// so `]]>` needs nothing more), and characters XML 1.0 does not allow (C0 controls other than tab, line feed and
 /// carriage return, U+FFFE and U+FFFF) are dropped, as are the C1 controls (U+0080-U+009F), which are allowed but
-/// never meant. Swift strings hold no lone surrogates (the parser turned them into U+FFFD).
+/// never meant, and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), with
+/// which a title can show its text reversed (`\u{202E}txt.exe`). Swift strings hold no lone surrogates (the
+/// parser turned them into U+FFFD).
 public enum Markup {
     /// `text` escaped for character data (element content).
     public static func escaped(_ text: String) -> String {
@@ -25,7 +27,7 @@ public enum Markup {
     public static func isWritable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: true
-        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: false
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF, 0x202A...0x202E, 0x2066...0x2069: false
         default: true
         }
     }
@@ -70,6 +72,11 @@ public enum Markup {
                     flush(skipping: 2)  // a C1 control
                 case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
                     flush(skipping: 3)  // U+FFFE, U+FFFF
+                case 0xE2
+                where index + 2 < utf8.count
+                    && (utf8[index + 1] == 0x80 && (0xAA...0xAE).contains(utf8[index + 2])
+                        || utf8[index + 1] == 0x81 && (0xA6...0xA9).contains(utf8[index + 2])):
+                    flush(skipping: 3)  // bidirectional embeddings, overrides and isolates
                 default:
                     index += 1
                 }

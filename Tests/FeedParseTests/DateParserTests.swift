@@ -419,4 +419,14 @@ struct CivilDateTests {
         #expect(FeedJSON.timestamp(Date(timeIntervalSince1970: 1_795_756_500.9)) == "2026-11-27T05:15:00Z")
         #expect(FeedJSON.timestamp(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
+
+    @Test(arguments: [
+        (0, "1970-01-01T00:00:00Z"), (-1, "1969-12-31T23:59:59Z"), (951_782_400, "2000-02-29T00:00:00Z"),
+        (1_795_756_559, "2026-11-27T05:15:59Z"), (4_102_444_799, "2099-12-31T23:59:59Z"),
+        (-62_135_596_800, "0001-01-01T00:00:00Z"),
+    ])
+    func instantsInUTC(_ epoch: Int, _ text: String) {
+        let time = UTCDateTime(Date(timeIntervalSince1970: TimeInterval(epoch) + 0.999))
+        #expect(time.rfc3339 == text)
+    }
 }

@@ -1,0 +1,146 @@
+import FeedModel
+import Foundation
+
+/// The merged feed as JSON Feed 1.1 (https://jsonfeed.org/version/1.1), `feed.json` beside `feed.atom`.
+///
+/// Every item has `content_html`: the story's sanitized HTML followed by `OutletFooter`, as in the Atom feed.
+/// JSON Feed's `summary` is plain text, so when the story has only a summary (`isFullText` false) that HTML still
+/// goes in `content_html`, and `summary` carries its plain text, shortened; `_feedmerge.full_text` says which it
+/// is. Plain text is written without the characters `Markup` drops from XML, so both feeds say the same.
+///
+/// Keys are sorted and nothing depends on a clock, so the same feed gives the same bytes.
+public enum JSONFeedWriter {
+    /// The `version` every document names.
+    public static let version = "https://jsonfeed.org/version/1.1"
+    /// The file name, beside `feed.atom`, from which `feed_url` is derived.
+    public static let fileName = "feed.json"
+    /// The most characters of a `summary`.
+    static let summaryLength = 300
+
+    /// The JSON Feed document for `feed`, UTF-8.
+    ///
+    /// `feed_url` is `feed.json` resolved against `selfLink` (the writers put both files in one folder).
+    public static func write(_ feed: PublishedFeed) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document(for: feed))
+    }
+
+    static func document(for feed: PublishedFeed) -> JSONFeedDocument {
+        let feedURL = WebLink.checked(feed.selfLink).flatMap { selfLink in
+            URL(string: fileName, relativeTo: URL(string: selfLink))?.absoluteString
+        }
+        // The feed has one language only when every source that names one names the same.
+        let languages = Set(feed.sources.compactMap(\.language))
+        return JSONFeedDocument(
+            version: version,
+            title: text(feed.title),
+            homePageURL: WebLink.checked(feed.alternateLink),
+            feedURL: WebLink.checked(feedURL),
+            language: languages.count == 1 ? languages.first.map(text) : nil,
+            items: feed.stories.map(item(for:))
+        )
+    }
+
+    static func item(for story: PublishedStory) -> JSONFeedItem {
+        let html = story.html ?? ""
+        var summary: String?
+        if !story.isFullText {
+            let plain = TextSummary.plainText(fromHTML: html)
+            summary = plain.isEmpty ? nil : text(TextSummary.shortened(plain, toAtMost: summaryLength))
+        }
+        let tags = story.categories.map(text).filter { !$0.isEmpty }
+        return JSONFeedItem(
+            id: text(story.id),
+            url: WebLink.checked(story.link),
+            title: story.title.isEmpty ? nil : text(story.title),
+            contentHTML: text(html + OutletFooter.html(for: story)),
+            summary: summary,
+            datePublished: story.published.map { UTCDateTime($0).rfc3339 },
+            dateModified: UTCDateTime(story.updated).rfc3339,
+            authors: authors(of: story),
+            tags: tags.isEmpty ? nil : tags,
+            language: story.source.language.map(text),
+            feedmerge: JSONFeedItem.Extension(
+                isFullText: story.isFullText,
+                outlets: story.outlets.map { outlet in
+                    JSONFeedAuthor(name: text(outlet.name), url: WebLink.checked(outlet.link))
+                }
+            )
+        )
+    }
+
+    /// The story's authors; when it names none (or none with a name or link), the outlet that published it.
+    private static func authors(of story: PublishedStory) -> [JSONFeedAuthor] {
+        let named = story.authors.compactMap { author -> JSONFeedAuthor? in
+            let name = author.name.map(text).flatMap { $0.isEmpty ? nil : $0 }
+            let url = WebLink.checked(author.uri)
+            return name == nil && url == nil ? nil : JSONFeedAuthor(name: name, url: url)
+        }
+        guard named.isEmpty else { return named }
+        let outlet = story.outlets.first?.name ?? story.source.name
+        return [JSONFeedAuthor(name: text(outlet), url: WebLink.checked(story.source.homePage))]
+    }
+
+    /// `string` without the characters `Markup` keeps out of XML (controls, U+FFFE, U+FFFF).
+    private static func text(_ string: String) -> String {
+        guard !string.unicodeScalars.allSatisfy(Markup.isWritable) else { return string }
+        return String(String.UnicodeScalarView(string.unicodeScalars.filter(Markup.isWritable)))
+    }
+}
+
+/// JSON Feed 1.1's top-level object, the fields we write.
+struct JSONFeedDocument: Encodable {
+    var version: String
+    var title: String
+    var homePageURL: String?
+    var feedURL: String?
+    var language: String?
+    var items: [JSONFeedItem]
+
+    enum CodingKeys: String, CodingKey {
+        case version, title, language, items
+        case homePageURL = "home_page_url"
+        case feedURL = "feed_url"
+    }
+}
+
+/// JSON Feed 1.1's item, with our extension object (`_feedmerge`, per the spec's rule for extensions).
+struct JSONFeedItem: Encodable {
+    var id: String
+    var url: String?
+    var title: String?
+    var contentHTML: String
+    var summary: String?
+    var datePublished: String?
+    var dateModified: String
+    var authors: [JSONFeedAuthor]
+    var tags: [String]?
+    var language: String?
+    var feedmerge: Extension
+
+    /// What JSON Feed has no field for: whether `content_html` is a full text, and every outlet of the story.
+    struct Extension: Encodable {
+        var isFullText: Bool
+        var outlets: [JSONFeedAuthor]
+
+        enum CodingKeys: String, CodingKey {
+            case outlets
+            case isFullText = "full_text"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, url, title, summary, authors, tags, language
+        case contentHTML = "content_html"
+        case datePublished = "date_published"
+        case dateModified = "date_modified"
+        case feedmerge = "_feedmerge"
+    }
+}
+
+/// A JSON Feed author, and the shape of an outlet in `_feedmerge`: a name and a link, each optional.
+struct JSONFeedAuthor: Encodable {
+    var name: String?
+    var url: String?
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import FeedPublish
+
+struct OutletFooterTests {
+    @Test func everyOutletIsNamedAndLinkedWhenItsLinkIsSafe() {
+        let story = PublishedStory(
+            id: "s", title: "t", published: nil, updated: SampleFeed.date(0), link: nil,
+            outlets: [
+                PublishedOutlet(name: "A & B", link: "https://a.kz/1?x=1&y=2"),
+                PublishedOutlet(name: "<C>", link: nil),
+                PublishedOutlet(name: "D", link: "javascript:alert(1)"),
+            ],
+            html: nil, isFullText: false, source: SampleFeed.almaty
+        )
+        #expect(
+            OutletFooter.html(for: story)
+                == "<p>Опубликовали: <a href=\"https://a.kz/1?x=1&amp;y=2\">A &amp; B</a>, &lt;C&gt;, D</p>")
+    }
+
+    @Test func noOutletNoFooter() {
+        var story = SampleFeed.bridge
+        story.outlets = []
+        #expect(OutletFooter.html(for: story) == "")
+    }
+}
+
+struct WebLinkTests {
+    @Test(arguments: ["https://almaty.gov.kz/news/1", "http://x.kz", "HTTPS://X.KZ/a?b=1&c=2"])
+    func webAddressesPass(_ link: String) {
+        #expect(WebLink.checked(link) == link)
+    }
+
+    @Test(arguments: [
+        "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<b>", "vbscript:x",
+        "/news/1", "//evil.example/", "https:///x", "https://", "https://a.kz/\u{1}", "https://a.kz/a b", "",
+    ])
+    func otherAddressesDoNot(_ link: String) {
+        #expect(WebLink.checked(link) == nil)
+    }
+}
+
+struct TextSummaryTests {
+    @Test(arguments: [
+        ("<p>Первый.</p><p>Второй.</p>", "Первый. Второй."),
+        ("Ал<b>ма</b>ты", "Алматы"),
+        ("a &amp; b &lt;c&gt; &quot;d&quot; &#1179;&#x4B3; &nbsp; e", "a & b <c> \"d\" қҳ e"),
+        ("1 < 2 &unknown; & 3", "1 < 2 &unknown; & 3"),
+        ("<!-- <p>скрыто</p> --> видно", "видно"),
+        ("<a href=\"x\" title=\"a > b\">ссылка</a>", "ссылка"),
+        ("  строка\n\tперевод<br/>строки  ", "строка перевод строки"),
+        ("<p>обрыв <b", "обрыв <b"),
+    ])
+    func plainText(_ html: String, _ text: String) {
+        #expect(TextSummary.plainText(fromHTML: html) == text)
+    }
+
+    @Test func longTextIsCutAtAWord() {
+        let text = String(repeating: "слово ", count: 100)
+        let short = TextSummary.shortened(text, toAtMost: 30)
+        #expect(short == "слово слово слово слово слово…")
+        #expect(short.count <= 30)
+        #expect(TextSummary.shortened("коротко", toAtMost: 30) == "коротко")
+    }
+}
