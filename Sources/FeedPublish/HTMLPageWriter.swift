@@ -73,7 +73,7 @@ public enum HTMLPageWriter {
             html += "<h2>\(title)</h2>\n"
         }
         html += "<p class=\"meta\">\(time(story.published ?? story.updated))</p>\n"
-        let summary = TextSummary.plainText(fromHTML: story.html ?? "")
+        let summary = TextSummary.plainText(fromHTML: story.html ?? "", limit: summaryLength)
         if !summary.isEmpty {
             html += "<p>\(Markup.escaped(TextSummary.shortened(summary, toAtMost: summaryLength)))</p>\n"
         }

@@ -46,7 +46,7 @@ public enum JSONFeedWriter {
         let html = story.html ?? ""
         var summary: String?
         if !story.isFullText {
-            let plain = TextSummary.plainText(fromHTML: html)
+            let plain = TextSummary.plainText(fromHTML: html, limit: summaryLength)
             summary = plain.isEmpty ? nil : text(TextSummary.shortened(plain, toAtMost: summaryLength))
         }
         let tags = story.categories.map(text).filter { !$0.isEmpty }
@@ -84,8 +84,7 @@ public enum JSONFeedWriter {
 
     /// `string` without the characters `Markup` keeps out of XML (controls, U+FFFE, U+FFFF).
     private static func text(_ string: String) -> String {
-        guard !string.unicodeScalars.allSatisfy(Markup.isWritable) else { return string }
-        return String(String.UnicodeScalarView(string.unicodeScalars.filter(Markup.isWritable)))
+        Markup.writable(string)
     }
 }
 

@@ -23,6 +23,17 @@ public enum Markup {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `text` without the characters dropped from everything published (for JSON, which escapes the rest itself).
+    public static func writable(_ text: String) -> String {
+        guard text.utf8.contains(where: mayNeedWork), !text.unicodeScalars.allSatisfy(isWritable) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter(isWritable)))
+    }
+
+    /// Whether a UTF-8 byte may start something that is escaped or dropped: most text has none.
+    private static func mayNeedWork(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    }
+
     /// Whether XML 1.0 allows the character, and we want it.
     public static func isWritable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

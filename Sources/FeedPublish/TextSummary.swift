@@ -6,12 +6,13 @@
 /// entities it writes, numeric references), not arbitrary HTML; anything else is kept as the text it is.
 enum TextSummary {
     /// The text of `html`: tags removed (block tags and `<br>` become a space), entities decoded, white space
-    /// collapsed to single spaces and trimmed.
-    static func plainText(fromHTML html: String) -> String {
+    /// collapsed to single spaces and trimmed; read no further than needed for `limit` characters and one more
+    /// (so that `shortened` still sees that there was more).
+    static func plainText(fromHTML html: String, limit: Int = .max) -> String {
         var words = TextAccumulator()
         let scalars = Array(html.unicodeScalars)
         var index = 0
-        while index < scalars.count {
+        while index < scalars.count && words.count <= limit {
             let scalar = scalars[index]
             if scalar == "<", let end = tagEnd(in: scalars, from: index) {
                 if isBlockTag(scalars[(index + 1)..<end]) { words.appendSpace() }
@@ -125,6 +126,8 @@ enum TextSummary {
     private struct TextAccumulator {
         private var scalars = String.UnicodeScalarView()
         private var isSpacePending = false
+        /// Scalars appended so far (at least the characters).
+        private(set) var count = 0
 
         var text: String { String(scalars) }
 
@@ -133,15 +136,21 @@ enum TextSummary {
         }
 
         mutating func append(_ scalar: Unicode.Scalar) {
-            if scalar.properties.isWhitespace {
+            let isSpace =
+                scalar.value < 0x80
+                ? scalar == " " || (0x09...0x0D).contains(scalar.value)
+                : scalar.value >= 0x400 && scalar.value < 0x500 ? false : scalar.properties.isWhitespace
+            if isSpace {
                 appendSpace()
                 return
             }
             if isSpacePending {
                 scalars.append(" ")
+                count += 1
                 isSpacePending = false
             }
             scalars.append(scalar)
+            count += 1
         }
     }
 }
