@@ -80,7 +80,7 @@ struct JSONFeedWriterTests {
         let text = try #require(String(data: data, encoding: .utf8))
         #expect(!text.contains("javascript:"))
         #expect(!text.contains("\\u0001"))
-        #expect(text.contains(#""title":"<script>alert(1)</script> & \"кавычки\""#))
+        #expect(text.contains(#""title": "<script>alert(1)</script> & \"кавычки\""#))
     }
 
     @Test func theSameFeedGivesTheSameBytes() throws {
