@@ -25,13 +25,36 @@ public enum Markup {
 
     /// `text` without the characters dropped from everything published (for JSON, which escapes the rest itself).
     public static func writable(_ text: String) -> String {
-        guard text.utf8.contains(where: mayNeedWork), !text.unicodeScalars.allSatisfy(isWritable) else { return text }
+        var text = text
+        let clean = text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                if unwritableLength(utf8, at: index) > 0 { return false }
+                index += 1
+            }
+            return true
+        }
+        guard !clean else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(isWritable)))
     }
 
-    /// Whether a UTF-8 byte may start something that is escaped or dropped: most text has none.
-    private static func mayNeedWork(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    /// How many bytes at `index` make a character that is never written (0: none): a control character, a C1
+    /// control, U+FFFE or U+FFFF, or a bidirectional embedding, override or isolate.
+    @inline(__always)
+    static func unwritableLength(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = utf8[index]
+        switch byte {
+        case 0x09, 0x0A, 0x0D: return 0
+        case 0x00...0x1F, 0x7F: return 1
+        case 0xC2: return index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]) ? 2 : 0
+        case 0xE2:
+            guard index + 2 < utf8.count else { return 0 }
+            let (second, third) = (utf8[index + 1], utf8[index + 2])
+            return second == 0x80 && (0xAA...0xAE).contains(third) || second == 0x81 && (0xA6...0xA9).contains(third)
+                ? 3 : 0
+        case 0xEF: return index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE ? 3 : 0
+        default: return 0
+        }
     }
 
     /// Whether XML 1.0 allows the character, and we want it.
@@ -70,26 +93,12 @@ public enum Markup {
                 case UInt8(ascii: "\""):
                     flush(skipping: 1)
                     bytes.append(contentsOf: "&quot;".utf8)
-                case 0x09, 0x0A, 0x0D:
-                    if inAttribute {
-                        flush(skipping: 1)
-                        bytes.append(UInt8(ascii: " "))
-                    } else {
-                        index += 1
-                    }
-                case 0x00...0x1F, 0x7F:
+                case 0x09 where inAttribute, 0x0A where inAttribute, 0x0D where inAttribute:
                     flush(skipping: 1)
-                case 0xC2 where index + 1 < utf8.count && (0x80...0x9F).contains(utf8[index + 1]):
-                    flush(skipping: 2)  // a C1 control
-                case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
-                    flush(skipping: 3)  // U+FFFE, U+FFFF
-                case 0xE2
-                where index + 2 < utf8.count
-                    && (utf8[index + 1] == 0x80 && (0xAA...0xAE).contains(utf8[index + 2])
-                        || utf8[index + 1] == 0x81 && (0xA6...0xA9).contains(utf8[index + 2])):
-                    flush(skipping: 3)  // bidirectional embeddings, overrides and isolates
+                    bytes.append(UInt8(ascii: " "))
                 default:
-                    index += 1
+                    let dropped = unwritableLength(utf8, at: index)
+                    if dropped > 0 { flush(skipping: dropped) } else { index += 1 }
                 }
             }
             flush(skipping: 0)

@@ -10,7 +10,8 @@ enum TextSummary {
     /// (so that `shortened` still sees that there was more).
     static func plainText(fromHTML html: String, limit: Int = .max) -> String {
         var words = TextAccumulator()
-        let scalars = Array(html.unicodeScalars)
+        // The start of the text is enough for a short summary: markup around it is rarely longer than this.
+        let scalars = limit == .max ? Array(html.unicodeScalars) : Array(html.unicodeScalars.prefix(16 * limit + 4_096))
         var index = 0
         while index < scalars.count && words.count <= limit {
             let scalar = scalars[index]
@@ -31,19 +32,24 @@ enum TextSummary {
     /// `text` cut to at most `limit` characters, at a space when there is one in the second half, with an
     /// ellipsis when anything was cut.
     static func shortened(_ text: String, toAtMost limit: Int) -> String {
-        guard text.count > limit, limit > 1 else { return text }
-        let end = text.index(text.startIndex, offsetBy: limit - 1)
-        var cut = text[..<end]
+        // Counted in Unicode scalars, which for the languages of these feeds are their letters (and far cheaper
+        // to count than characters).
+        let scalars = text.unicodeScalars
+        // More than `limit`: a scalar at offset `limit` exists.
+        guard limit > 1, let end = scalars.index(scalars.startIndex, offsetBy: limit - 1, limitedBy: scalars.endIndex),
+            let beyond = scalars.index(end, offsetBy: 1, limitedBy: scalars.endIndex), beyond != scalars.endIndex
+        else { return text }
+        var cut = scalars[..<end]
         // Cut inside a word: back to the space before it, unless that loses more than half.
-        if text[end] != " ", let space = cut.lastIndex(of: " "),
-            cut.distance(from: cut.startIndex, to: space) >= limit / 2
+        if scalars[end] != " ", let space = cut.lastIndex(of: " "),
+            scalars.distance(from: cut.startIndex, to: space) >= limit / 2
         {
             cut = cut[..<space]
         }
         while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "—" {
             cut = cut.dropLast()
         }
-        return String(cut) + "…"
+        return String(String.UnicodeScalarView(cut)) + "…"
     }
 
     /// The index of the `>` closing a tag, comment or declaration opened at `start`; nil when the `<` does not
