@@ -69,7 +69,7 @@ public struct PublishRun: Sendable {
         let output = OutputFolder(path: outputPath)
         var files: [(name: String, changed: Bool)] = []
         do {
-            for (name, bytes) in try Self.files(of: feed) {
+            for (name, bytes) in Self.files(of: feed) {
                 files.append((name, try output.write(bytes, as: name)))
             }
         } catch {
@@ -79,20 +79,20 @@ public struct PublishRun: Sendable {
     }
 
     /// Every file published, by name: the Atom feed last, so that a reader polling it finds the page it links to
-    /// already there.
-    static func files(of feed: PublishedFeed) throws(PublishError) -> [(String, [UInt8])] {
-        let json: Data
-        do {
-            json = try JSONFeedWriter.write(feed)
-        } catch {
-            throw PublishError(path: JSONFeedWriter.fileName, reason: "cannot encode: \(error)")
-        }
-        return [
-            (OPMLWriter.fileName, Array(OPMLWriter.write(feed))),
-            (HTMLPageWriter.fileName, Array(HTMLPageWriter.write(feed))),
-            (JSONFeedWriter.fileName, Array(json)),
-            ("feed.atom", AtomWriter.document(feed)),
+    /// already there. The writers are independent, so they run on every core.
+    static func files(of feed: PublishedFeed) -> [(String, [UInt8])] {
+        let writers: [(name: String, write: @Sendable (PublishedFeed) -> [UInt8])] = [
+            (OPMLWriter.fileName, { Array(OPMLWriter.write($0)) }),
+            (HTMLPageWriter.fileName, { Array(HTMLPageWriter.write($0)) }),
+            (JSONFeedWriter.fileName, { Array(JSONFeedWriter.write($0)) }),
+            ("feed.atom", { AtomWriter.document($0) }),
         ]
+        var files = [[UInt8]](repeating: [], count: writers.count)
+        files.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: writers.count) { output[$0] = writers[$0].write(feed) }
+        }
+        return zip(writers.map(\.name), files).map { ($0, $1) }
     }
 
     /// The feed to publish: `stories` (in the state's order: newest update first) with their `members`.

@@ -20,7 +20,7 @@ public enum JSONFeedWriter {
     /// The JSON Feed document for `feed`, UTF-8.
     ///
     /// `feed_url` is `feed.json` resolved against `selfLink` (the writers put both files in one folder).
-    public static func write(_ feed: PublishedFeed) throws -> Data {
+    public static func write(_ feed: PublishedFeed) -> Data {
         Data(encode(document(for: feed)))
     }
 
