@@ -11,8 +11,6 @@ import Foundation
 public enum HTMLPageWriter {
     /// The file name the page is published under.
     public static let fileName = "index.html"
-    /// The most characters of a story's summary on the page.
-    static let summaryLength = 300
 
     /// The page for `feed`, UTF-8. It links to `feed.atom`, `feed.json` and `sources.opml` beside it.
     public static func write(_ feed: PublishedFeed) -> Data {
@@ -73,9 +71,8 @@ public enum HTMLPageWriter {
             html += "<h2>\(title)</h2>\n"
         }
         html += "<p class=\"meta\">\(time(story.published ?? story.updated))</p>\n"
-        let summary = TextSummary.plainText(fromHTML: story.html ?? "", limit: summaryLength)
-        if !summary.isEmpty {
-            html += "<p>\(Markup.escaped(TextSummary.shortened(summary, toAtMost: summaryLength)))</p>\n"
+        if !story.summaryText.isEmpty {
+            html += "<p>\(Markup.escaped(story.summaryText))</p>\n"
         }
         let outlets = OutletFooter.html(for: story)
         if !outlets.isEmpty {

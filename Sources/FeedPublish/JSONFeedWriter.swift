@@ -14,8 +14,6 @@ public enum JSONFeedWriter {
     public static let version = "https://jsonfeed.org/version/1.1"
     /// The file name, beside `feed.atom`, from which `feed_url` is derived.
     public static let fileName = "feed.json"
-    /// The most characters of a `summary`.
-    static let summaryLength = 300
 
     /// The JSON Feed document for `feed`, UTF-8.
     ///
@@ -85,8 +83,7 @@ public enum JSONFeedWriter {
         let html = story.html ?? ""
         var summary: String?
         if !story.isFullText {
-            let plain = TextSummary.plainText(fromHTML: html, limit: summaryLength)
-            summary = plain.isEmpty ? nil : text(TextSummary.shortened(plain, toAtMost: summaryLength))
+            summary = story.summaryText.isEmpty ? nil : text(story.summaryText)
         }
         let tags = story.categories.map(text).filter { !$0.isEmpty }
         return JSONFeedItem(

@@ -5,6 +5,15 @@
 /// mistake here can garble a summary but never inject anything. It reads the sanitizer's output (tags, the five
 /// entities it writes, numeric references), not arbitrary HTML; anything else is kept as the text it is.
 enum TextSummary {
+    /// The most characters of a summary.
+    static let length = 300
+
+    /// The start of `html` as plain text, shortened to `length` characters.
+    static func summary(of html: String?) -> String {
+        guard let html, !html.isEmpty else { return "" }
+        return shortened(plainText(fromHTML: html, limit: length), toAtMost: length)
+    }
+
     /// The text of `html`: tags removed (block tags and `<br>` become a space), entities decoded, white space
     /// collapsed to single spaces and trimmed; read no further than needed for `limit` characters and one more
     /// (so that `shortened` still sees that there was more).
