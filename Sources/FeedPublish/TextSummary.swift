@@ -16,26 +16,29 @@ enum TextSummary {
 
     /// The text of `html`: tags removed (block tags and `<br>` become a space), entities decoded, white space
     /// collapsed to single spaces and trimmed; read no further than needed for `limit` characters and one more
-    /// (so that `shortened` still sees that there was more).
+    /// (so that `shortened` still sees that there was more). Read as UTF-8 bytes: tags and entities are ASCII.
     static func plainText(fromHTML html: String, limit: Int = .max) -> String {
-        var words = TextAccumulator()
-        // The start of the text is enough for a short summary: markup around it is rarely longer than this.
-        let scalars = limit == .max ? Array(html.unicodeScalars) : Array(html.unicodeScalars.prefix(16 * limit + 4_096))
-        var index = 0
-        while index < scalars.count && words.count <= limit {
-            let scalar = scalars[index]
-            if scalar == "<", let end = tagEnd(in: scalars, from: index) {
-                if isBlockTag(scalars[(index + 1)..<end]) { words.appendSpace() }
-                index = end + 1
-            } else if scalar == "&", let (decoded, end) = entity(in: scalars, from: index) {
-                words.append(decoded)
-                index = end + 1
-            } else {
-                words.append(scalar)
-                index += 1
+        var html = html
+        return html.withUTF8 { bytes in
+            var words = TextAccumulator(capacity: limit == .max ? bytes.count : min(bytes.count, 4 * limit + 8))
+            var index = 0
+            while index < bytes.count && words.count <= limit {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "<"), let end = tagEnd(in: bytes, from: index) {
+                    if isBlockTag(bytes, from: index + 1, to: end) { words.appendSpace() }
+                    index = end + 1
+                } else if byte == UInt8(ascii: "&"), let (decoded, end) = entity(in: bytes, from: index) {
+                    words.append(decoded)
+                    index = end + 1
+                } else {
+                    let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    let next = min(index + length, bytes.count)
+                    words.append(UnsafeBufferPointer(rebasing: bytes[index..<next]))
+                    index = next
+                }
             }
+            return words.text
         }
-        return words.text
     }
 
     /// `text` cut to at most `limit` characters, at a space when there is one in the second half, with an
@@ -63,26 +66,35 @@ enum TextSummary {
 
     /// The index of the `>` closing a tag, comment or declaration opened at `start`; nil when the `<` does not
     /// open one (`a < b` is text).
-    private static func tagEnd(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        guard start + 1 < scalars.count else { return nil }
-        let next = scalars[start + 1]
-        guard next.properties.isAlphabetic || next == "/" || next == "!" || next == "?" else { return nil }
-        if next == "!", start + 3 < scalars.count, scalars[start + 2] == "-", scalars[start + 3] == "-" {
+    private static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start + 1 < bytes.count else { return nil }
+        let next = bytes[start + 1]
+        let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(next | 0x20)
+        guard isLetter || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") else {
+            return nil
+        }
+        if next == UInt8(ascii: "!"), start + 3 < bytes.count, bytes[start + 2] == UInt8(ascii: "-"),
+            bytes[start + 3] == UInt8(ascii: "-")
+        {
             var index = start + 4
-            while index + 2 < scalars.count {
-                if scalars[index] == "-", scalars[index + 1] == "-", scalars[index + 2] == ">" { return index + 2 }
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"),
+                    bytes[index + 2] == UInt8(ascii: ">")
+                {
+                    return index + 2
+                }
                 index += 1
             }
             return nil
         }
-        var quote: Unicode.Scalar?
-        for index in (start + 1)..<scalars.count {
-            let scalar = scalars[index]
+        var quote: UInt8?
+        for index in (start + 1)..<bytes.count {
+            let byte = bytes[index]
             if let open = quote {
-                if scalar == open { quote = nil }
-            } else if scalar == "\"" || scalar == "'" {
-                quote = scalar
-            } else if scalar == ">" {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
                 return index
             }
         }
@@ -95,14 +107,19 @@ enum TextSummary {
         "td", "th", "tr", "ul",
     ]
 
-    /// Whether the tag (its text between `<` and `>`) separates words: a block, a cell or a line break.
-    private static func isBlockTag(_ tag: ArraySlice<Unicode.Scalar>) -> Bool {
-        var name = String.UnicodeScalarView()
-        for scalar in tag.drop(while: { $0 == "/" }) {
-            guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) else { break }
-            name.append(scalar)
+    /// Whether the tag (its bytes between `<` and `>`) separates words: a block, a cell or a line break.
+    private static func isBlockTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var index = start
+        while index < end && bytes[index] == UInt8(ascii: "/") { index += 1 }
+        var name: [UInt8] = []
+        while index < end, name.count <= 10 {
+            let byte = bytes[index] | 0x20  // lower case, for letters
+            guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (0x30...0x39).contains(bytes[index])
+            else { break }
+            name.append((0x30...0x39).contains(bytes[index]) ? bytes[index] : byte)
+            index += 1
         }
-        return blockTags.contains(String(name).lowercased())
+        return blockTags.contains(String(decoding: name, as: UTF8.self))
     }
 
     private static let namedEntities: [String: Unicode.Scalar] = [
@@ -110,16 +127,14 @@ enum TextSummary {
     ]
 
     /// The character an entity or character reference at `start` stands for, and the index of its `;`.
-    private static func entity(in scalars: [Unicode.Scalar], from start: Int) -> (Unicode.Scalar, Int)? {
-        var name = ""
+    private static func entity(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Unicode.Scalar, Int)? {
         var index = start + 1
-        while index < scalars.count, index - start <= 10 {
-            let scalar = scalars[index]
-            if scalar == ";" {
+        while index < bytes.count, index - start <= 10 {
+            if bytes[index] == UInt8(ascii: ";") {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<index]), as: UTF8.self)
                 guard let decoded = decode(name) else { return nil }
                 return (decoded, index)
             }
-            name.unicodeScalars.append(scalar)
             index += 1
         }
         return nil
@@ -137,35 +152,56 @@ enum TextSummary {
         return value.flatMap(Unicode.Scalar.init)
     }
 
-    /// Text built a character at a time, white space collapsed as it comes.
+    /// Text built a character at a time as UTF-8, white space collapsed as it comes.
     private struct TextAccumulator {
-        private var scalars = String.UnicodeScalarView()
+        private var bytes: [UInt8] = []
         private var isSpacePending = false
-        /// Scalars appended so far (at least the characters).
+        /// Characters (Unicode scalars) appended so far.
         private(set) var count = 0
 
-        var text: String { String(scalars) }
-
-        mutating func appendSpace() {
-            isSpacePending = !scalars.isEmpty
+        init(capacity: Int) {
+            bytes.reserveCapacity(capacity)
         }
 
-        mutating func append(_ scalar: Unicode.Scalar) {
-            let isSpace =
-                scalar.value < 0x80
-                ? scalar == " " || (0x09...0x0D).contains(scalar.value)
-                : scalar.value >= 0x400 && scalar.value < 0x500 ? false : scalar.properties.isWhitespace
-            if isSpace {
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        mutating func appendSpace() {
+            isSpacePending = !bytes.isEmpty
+        }
+
+        /// One character, as its UTF-8 bytes.
+        mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+            if Self.isSpace(utf8) {
                 appendSpace()
                 return
             }
             if isSpacePending {
-                scalars.append(" ")
+                bytes.append(UInt8(ascii: " "))
                 count += 1
                 isSpacePending = false
             }
-            scalars.append(scalar)
+            bytes.append(contentsOf: utf8)
             count += 1
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            var utf8: [UInt8] = []
+            UTF8.encode(scalar) { utf8.append($0) }
+            utf8.withUnsafeBufferPointer { append($0) }
+        }
+
+        /// ASCII white space, and otherwise what Unicode calls white space (no-break and other spaces); Cyrillic
+        /// letters (lead bytes D0-D3) never are.
+        private static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let lead = utf8.first else { return false }
+            if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) }
+            if (0xD0...0xD3).contains(lead) { return false }
+            return isSpaceInTables(utf8)
+        }
+
+        @inline(never)
+        private static func isSpaceInTables(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            String(decoding: utf8, as: UTF8.self).unicodeScalars.first?.properties.isWhitespace ?? false
         }
     }
 }
