@@ -42,26 +42,41 @@ enum TextSummary {
     }
 
     /// `text` cut to at most `limit` characters, at a space when there is one in the second half, with an
-    /// ellipsis when anything was cut.
+    /// ellipsis when anything was cut. Characters are counted as Unicode scalars, which for the languages of
+    /// these feeds are their letters (and far cheaper to count).
     static func shortened(_ text: String, toAtMost limit: Int) -> String {
-        // Counted in Unicode scalars, which for the languages of these feeds are their letters (and far cheaper
-        // to count than characters).
-        let scalars = text.unicodeScalars
-        // More than `limit`: a scalar at offset `limit` exists.
-        guard limit > 1, let end = scalars.index(scalars.startIndex, offsetBy: limit - 1, limitedBy: scalars.endIndex),
-            let beyond = scalars.index(end, offsetBy: 1, limitedBy: scalars.endIndex), beyond != scalars.endIndex
-        else { return text }
-        var cut = scalars[..<end]
-        // Cut inside a word: back to the space before it, unless that loses more than half.
-        if scalars[end] != " ", let space = cut.lastIndex(of: " "),
-            scalars.distance(from: cut.startIndex, to: space) >= limit / 2
-        {
-            cut = cut[..<space]
+        var text = text
+        return text.withUTF8 { utf8 in
+            // Where each scalar starts: bytes that do not continue a sequence (10xxxxxx).
+            var scalars = 0
+            var end = utf8.count  // the byte offset of scalar `limit - 1`
+            for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+                if scalars == limit - 1 { end = offset }
+                scalars += 1
+                if scalars > limit { break }
+            }
+            guard limit > 1, scalars > limit else { return String(decoding: utf8, as: UTF8.self) }
+            var cut = end
+            // Cut inside a word: back to the space before it, unless that loses more than half.
+            if utf8[end] != UInt8(ascii: " "), let space = utf8[..<end].lastIndex(of: UInt8(ascii: " ")),
+                utf8[..<space].reduce(0, { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }) >= limit / 2
+            {
+                cut = space
+            }
+            while cut > 0 {
+                let last = utf8[cut - 1]
+                if last == UInt8(ascii: " ") || last == UInt8(ascii: ",") || last == UInt8(ascii: ";")
+                    || last == UInt8(ascii: ":")
+                {
+                    cut -= 1
+                } else if cut >= 3 && utf8[cut - 3] == 0xE2 && utf8[cut - 2] == 0x80 && last == 0x94 {
+                    cut -= 3  // an em dash
+                } else {
+                    break
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self) + "…"
         }
-        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "—" {
-            cut = cut.dropLast()
-        }
-        return String(String.UnicodeScalarView(cut)) + "…"
     }
 
     /// The index of the `>` closing a tag, comment or declaration opened at `start`; nil when the `<` does not

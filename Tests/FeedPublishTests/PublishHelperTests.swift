@@ -62,5 +62,9 @@ struct TextSummaryTests {
         #expect(short == "слово слово слово слово слово…")
         #expect(short.count <= 30)
         #expect(TextSummary.shortened("коротко", toAtMost: 30) == "коротко")
+        #expect(TextSummary.shortened("абвгд", toAtMost: 5) == "абвгд")
+        #expect(TextSummary.shortened("абвгде", toAtMost: 5) == "абвг…")
+        // Back to the space before a cut word, and no dash or space left before the ellipsis.
+        #expect(TextSummary.shortened("один два — три четыре", toAtMost: 12) == "один два…")
     }
 }
