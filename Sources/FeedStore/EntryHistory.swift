@@ -33,6 +33,7 @@ extension StateStore {
     /// Records the entries of a run, in one transaction. An entry seen before is updated in place, found by its
     /// source and id, or by its source and canonical URL when the site changed its guids; it keeps its first
     /// sighting and its story. An entry whose tombstone is there is skipped.
+    @discardableResult
     public func record(_ entries: [SightedEntry], seenAt now: Date) throws(StoreError) -> HistoryChange {
         var change = HistoryChange()
         try writing { db in change = try Self.record(entries, seenAt: now, in: db) }
