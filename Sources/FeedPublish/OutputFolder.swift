@@ -42,6 +42,7 @@ public struct OutputFolder: Sendable {
         } catch {
             throw PublishError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
         }
+        removeLeftovers(of: name)
         let temporary = (path as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Self.failure(temporary) }
@@ -72,6 +73,16 @@ public struct OutputFolder: Sendable {
             close(folder)
         }
         return true
+    }
+
+    /// Temporary files of `name` that a run killed between writing and renaming left behind. (Two runs at once
+    /// on one output folder are not supported: a run holds the state's lock while it publishes.)
+    private func removeLeftovers(of name: String) {
+        let prefix = ".\(name)."
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        where file.hasPrefix(prefix) && file.hasSuffix(".tmp") {
+            unlink((path as NSString).appendingPathComponent(file))
+        }
     }
 
     private static func failure(_ path: String) -> PublishError {

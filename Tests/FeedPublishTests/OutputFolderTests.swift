@@ -39,6 +39,19 @@ struct OutputFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
     }
 
+    @Test func whatAKilledRunLeftBehindIsCleanedUp() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A run killed after writing its temporary file and before renaming it.
+        try Data("half a feed".utf8).write(to: folder.appendingPathComponent(".feed.atom.4242.tmp"))
+        try Data("other".utf8).write(to: folder.appendingPathComponent(".index.html.4242.tmp"))
+        #expect(try OutputFolder(path: folder.path).write(Array("whole".utf8), as: "feed.atom"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                ".index.html.4242.tmp", "feed.atom",
+            ])
+    }
+
     @Test func aFolderThatCannotBeMadeIsNamedInTheError() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
