@@ -75,8 +75,8 @@ public struct OutputFolder: Sendable {
         return true
     }
 
-    /// Temporary files of `name` that a run killed between writing and renaming left behind. (Two runs at once
-    /// on one output folder are not supported: a run holds the state's lock while it publishes.)
+    /// Temporary files of `name` that a run killed between writing and renaming left behind. (Two runs publishing
+    /// into one folder at once are not supported: the second would remove the first one's temporary file.)
     private func removeLeftovers(of name: String) {
         let prefix = ".\(name)."
         for file in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
