@@ -27,6 +27,17 @@ public enum CanonicalURL {
         return host + port + path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 
+    /// `url` without its tracking parameters, otherwise as it was (scheme, host, path and the other parameters
+    /// in their order): the link to publish. A URL that has none, or that cannot be read, is returned unchanged.
+    public static func withoutTracking(_ url: String) -> String {
+        guard var components = URLComponents(string: url), let items = components.percentEncodedQueryItems,
+            items.contains(where: { isTracking($0.name) })
+        else { return url }
+        let kept = items.filter { !isTracking($0.name) }
+        components.percentEncodedQueryItems = kept.isEmpty ? nil : kept
+        return components.string ?? url
+    }
+
     /// Parameters that say where a reader came from, not what they read.
     static func isTracking(_ name: String) -> Bool {
         let lower = name.lowercased()

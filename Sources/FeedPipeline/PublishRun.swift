@@ -1,3 +1,4 @@
+import FeedDedupe
 import FeedModel
 import FeedParse
 import FeedPublish
@@ -143,8 +144,10 @@ public struct PublishRun: Sendable {
         return PublishedStory(
             id: story.id, title: canonical.entry.title ?? all.lazy.compactMap(\.entry.title).first ?? "",
             published: story.published, updated: story.updated, authors: canonical.entry.authors,
-            link: canonical.entry.link,
-            outlets: all.map { PublishedOutlet(name: source($0.source).name, link: $0.entry.link) },
+            link: canonical.entry.link.map(CanonicalURL.withoutTracking),
+            outlets: all.map {
+                PublishedOutlet(name: source($0.source).name, link: $0.entry.link.map(CanonicalURL.withoutTracking))
+            },
             html: content ?? longest(\.summary), isFullText: content != nil, categories: categories,
             source: source(canonical.source))
     }

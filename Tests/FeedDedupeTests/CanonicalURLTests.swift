@@ -25,4 +25,14 @@ struct CanonicalURLTests {
     func notAnArticleAddress(_ url: String) {
         #expect(CanonicalURL.canonical(url) == nil)
     }
+
+    @Test(arguments: [
+        ("https://pavlodar.gov.kz/news/1?utm_source=rss", "https://pavlodar.gov.kz/news/1"),
+        ("https://a.kz/n?id=7&utm_medium=feed&fbclid=x&page=2", "https://a.kz/n?id=7&page=2"),
+        ("https://a.kz/n?id=7", "https://a.kz/n?id=7"),
+        ("http://WWW.A.kz/n/#top", "http://WWW.A.kz/n/#top"),
+    ])
+    func publishedLinksLoseOnlyTheirTracking(_ url: String, _ published: String) {
+        #expect(CanonicalURL.withoutTracking(url) == published)
+    }
 }
