@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// What recording one run's entries changed.
 public struct HistoryChange: Sendable, Hashable {
@@ -114,21 +115,44 @@ extension StateStore {
     static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws
         -> [StoredEntry]
     {
-        let decoder = JSONDecoder.history
-        // One row at a time: the rows' JSON is never all in memory beside the entries decoded from it.
+        // The rows first (one at a time, so their text is never in memory twice), then their JSON on every core.
         var entries: [StoredEntry] = []
+        var fields: [String] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            let json: String = row["entry"]
-            var entry = try decoder.decode(Entry.self, from: Data(json.utf8))
-            (entry.summary, entry.content) = (row["summary"], row["content"])
+            fields.append(row["entry"])
             entries.append(
                 StoredEntry(
-                    source: row["source"], entry: entry,
+                    source: row["source"],
+                    entry: Entry(id: row["entry_id"], summary: row["summary"], content: row["content"]),
                     canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
                     contentHash: row["content_hash"], story: row["story"]))
         }
+        try decodeFields(fields, into: &entries)
         return entries
+    }
+
+    /// Fills in each entry's fields from its JSON (everything but its id and texts, which have columns),
+    /// decoding on every core: decoding is what reading entries back costs most.
+    private static func decodeFields(_ json: [String], into entries: inout [StoredEntry]) throws {
+        let chunk = 256
+        let failure = Mutex<(any Error)?>(nil)
+        entries.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: (json.count + chunk - 1) / chunk) { part in
+                let decoder = JSONDecoder.history
+                for index in (part * chunk)..<min(json.count, (part + 1) * chunk) {
+                    do {
+                        var entry = try decoder.decode(Entry.self, from: Data(json[index].utf8))
+                        (entry.summary, entry.content) = (output[index].entry.summary, output[index].entry.content)
+                        output[index].entry = entry
+                    } catch {
+                        failure.withLock { $0 = $0 ?? error }
+                    }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source
