@@ -103,17 +103,27 @@ public struct PublishRun: Sendable {
         file: SourcesFile, stories: [StoredStory], members: [StoredEntry], newest: [String: Date]
     ) -> PublishedFeed {
         let sources = Dictionary(file.sources.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        func describe(_ url: String) -> PublishedSource {
+        @Sendable func describe(_ url: String) -> PublishedSource {
             let source = sources[url]
             return PublishedSource(
                 name: source?.name ?? url, feedURL: url, updated: newest[url], language: source?.language,
                 region: source?.region)
         }
         let byStory = Dictionary(grouping: members) { $0.story ?? "" }
-        let published = stories.compactMap { story -> PublishedStory? in
-            guard let members = byStory[story.id], !members.isEmpty else { return nil }
-            return Self.story(story, members: members, source: describe)
+        // Each story on its own (its summary is the costly part), so on every core.
+        let built = [PublishedStory?](unsafeUninitializedCapacity: stories.count) { buffer, count in
+            buffer.initialize(repeating: nil)
+            nonisolated(unsafe) let output = buffer
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: (stories.count + chunk - 1) / chunk) { part in
+                for index in (part * chunk)..<min(stories.count, (part + 1) * chunk) {
+                    guard let members = byStory[stories[index].id], !members.isEmpty else { continue }
+                    output[index] = Self.story(stories[index], members: members, source: describe)
+                }
+            }
+            count = stories.count
         }
+        let published = built.compactMap { $0 }
         let categories = Set(file.enabledSources.flatMap { $0.tags + ($0.region.map { [$0] } ?? []) })
         return PublishedFeed(
             title: file.title, id: file.id, selfLink: file.link,
