@@ -8,7 +8,7 @@ enum Boilerplate {
     static func storyText(of paragraphs: [String]) -> [String] {
         var buffer = WordBuffer()
         var kept: [String] = []
-        for paragraph in paragraphs {
+        for paragraph in paragraphs.map(WordScanner.composed) {
             let utf8 = Array(paragraph.utf8)
             keepStory(of: paragraph, in: &buffer) { start, end in
                 let sentence = String(decoding: utf8[start..<end], as: UTF8.self)
@@ -65,6 +65,7 @@ enum Boilerplate {
     /// Sentences end at `.`, `!`, `?` or `…` followed by white space and a capital letter, a digit, a quote or a
     /// dash.
     static func sentences(of paragraph: String) -> [String] {
+        let paragraph = WordScanner.composed(paragraph)
         var buffer = WordBuffer()
         let starts = WordScanner.scan(paragraph, into: &buffer, splittingSentences: true)
         let utf8 = Array(paragraph.utf8)

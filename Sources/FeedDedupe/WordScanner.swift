@@ -43,10 +43,18 @@ struct WordBuffer: Sendable {
 /// ASCII are told apart by their code points; only other scripts consult the Unicode tables.
 enum WordScanner {
     /// Where a sentence starts: the index of its first word in `WordBuffer.words`, and the UTF-8 offset of its
-    /// first character in the text scanned.
+    /// first character in the text scanned (`composed(text)`).
     struct SentenceStart: Sendable {
         var word: Int
         var offset: Int
+    }
+
+    /// `text` in composed form (NFC), as the scanner reads it: the offsets of `SentenceStart` are in this text.
+    /// Composing is costly and rarely needed: only combining marks (U+0300-U+036F, lead bytes CC and CD) change.
+    static func composed(_ text: String) -> String {
+        var text = text
+        guard text.withUTF8({ $0.contains { $0 == 0xCC || $0 == 0xCD } }) else { return text }
+        return text.precomposedStringWithCanonicalMapping
     }
 
     /// Appends the words of `text` to `buffer`. With `splittingSentences`, returns where each sentence starts
@@ -56,11 +64,7 @@ enum WordScanner {
     static func scan(_ text: String, into buffer: inout WordBuffer, splittingSentences: Bool = false)
         -> [SentenceStart]
     {
-        var text = text
-        // Composing is costly and rarely needed: only combining marks (U+0300-U+036F, lead bytes CC and CD) change.
-        if text.withUTF8({ $0.contains { $0 == 0xCC || $0 == 0xCD } }) {
-            text = text.precomposedStringWithCanonicalMapping
-        }
+        var text = composed(text)
         return text.withUTF8 { utf8 in
             // Lower-casing makes at most three letters of one, and a look-alike two bytes of one: the normalized
             // letters fit three times the text.

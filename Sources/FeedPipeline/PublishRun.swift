@@ -46,7 +46,7 @@ public struct PublishRun: Sendable {
             switch self {
             case .sources(let error): error.description + "\nnothing was published"
             case .state(let error): error.description + "\nnothing was published"
-            case .output(let error): error.description + "\nthe files published before are unchanged"
+            case .output(let error): error.description + "\nthe files published before are unchanged, unless named"
             }
         }
     }
@@ -70,9 +70,8 @@ public struct PublishRun: Sendable {
         let output = OutputFolder(path: outputPath)
         var files: [(name: String, changed: Bool)] = []
         do {
-            for (name, bytes) in Self.files(of: feed) {
-                files.append((name, try output.write(bytes, as: name)))
-            }
+            let rendered = Self.files(of: feed)
+            files = zip(rendered.map(\.0), try output.write(rendered.map { ($0.0, $0.1) })).map { ($0, $1) }
         } catch {
             throw .output(error)
         }
@@ -127,7 +126,7 @@ public struct PublishRun: Sendable {
         let categories = Set(file.enabledSources.flatMap { $0.tags + ($0.region.map { [$0] } ?? []) })
         return PublishedFeed(
             title: file.title, id: file.id, selfLink: file.link,
-            alternateLink: file.link.flatMap { URL(string: $0)?.deletingLastPathComponent().absoluteString },
+            alternateLink: file.link.flatMap { URL(string: ".", relativeTo: URL(string: $0))?.absoluteString },
             updated: published.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
             categories: categories.sorted(), stories: published,
             sources: file.enabledSources.map { describe($0.url) })

@@ -28,20 +28,60 @@ public struct OutputFolder: Sendable {
         self.path = path
     }
 
-    /// Writes `bytes` as `name`, atomically: to a temporary file in the same folder, flushed to disk, then renamed
-    /// over the old one (and the folder flushed, so the rename survives a crash). A file that already holds these
-    /// bytes is left alone, modification time and all. Returns whether the file changed.
+    /// Writes `bytes` as `name`, atomically (see `write(_:)`). Returns whether the file changed.
     @discardableResult
     public func write(_ bytes: [UInt8], as name: String) throws(PublishError) -> Bool {
-        let target = (path as NSString).appendingPathComponent(name)
-        if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(bytes) {
-            return false
+        try write([(name, bytes)])[0]
+    }
+
+    /// Writes every file, atomically and all together: each new file first goes to a temporary file in the same
+    /// folder, flushed to disk; only when all are written are they renamed over the old ones, in order, and the
+    /// folder flushed (so the renames survive a crash). A failure while writing leaves every old file as it was.
+    /// A file that already holds its bytes is left alone, modification time and all. Returns, by file, whether it
+    /// changed.
+    public func write(_ files: [(name: String, bytes: [UInt8])]) throws(PublishError) -> [Bool] {
+        let changed = files.map { file in
+            FileManager.default.contents(atPath: target(file.name)).map { !$0.elementsEqual(file.bytes) } ?? true
         }
+        guard changed.contains(true) else { return changed }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw PublishError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
         }
+        var written: [(temporary: String, target: String)] = []
+        for (file, isChanged) in zip(files, changed) where isChanged {
+            do {
+                written.append((try writeTemporary(file.bytes, for: file.name), target(file.name)))
+            } catch {
+                for file in written { unlink(file.temporary) }
+                throw error
+            }
+        }
+        for (index, file) in written.enumerated() where rename(file.temporary, file.target) != 0 {
+            let failure = Self.failure(file.target)
+            for file in written[index...] { unlink(file.temporary) }
+            let replaced = written[..<index].map { ($0.target as NSString).lastPathComponent }
+            throw PublishError(
+                path: failure.path,
+                reason: failure.reason
+                    + (replaced.isEmpty ? "" : " (already replaced: \(replaced.joined(separator: ", ")))"))
+        }
+        // The renames are in the folder's entry list: flush that too.
+        let folder = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+        return changed
+    }
+
+    private func target(_ name: String) -> String {
+        (path as NSString).appendingPathComponent(name)
+    }
+
+    /// `bytes` in a new temporary file for `name`, flushed to disk; returns its path.
+    private func writeTemporary(_ bytes: [UInt8], for name: String) throws(PublishError) -> String {
         removeLeftovers(of: name)
         let temporary = (path as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -60,19 +100,12 @@ public struct OutputFolder: Sendable {
             }
         }
         if failure == nil && fsync(descriptor) != 0 { failure = Self.failure(temporary) }
-        close(descriptor)
-        if failure == nil && rename(temporary, target) != 0 { failure = Self.failure(target) }
+        if close(descriptor) != 0 && failure == nil { failure = Self.failure(temporary) }
         if let failure {
             unlink(temporary)
             throw failure
         }
-        // The rename is in the folder's entry list: flush that too.
-        let folder = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
-        return true
+        return temporary
     }
 
     /// Temporary files of `name` that a run killed between writing and renaming left behind. (Two runs publishing

@@ -94,6 +94,13 @@ struct BoilerplateTests {
                 == ["Выделено 1.5 млрд тенге.", "Работы идут!", "«Это важно», – сказал он.", "3 мая всё"])
     }
 
+    @Test func sentencesOfDecomposedTextAreCutWhereTheyStart() {
+        // U+0344 composes into two marks (longer), е + U+0308 into ё (shorter): the cuts must follow.
+        #expect(
+            Boilerplate.sentences(of: String(repeating: "\u{0344}", count: 3) + "Да. Пое\u{0308}хали! Всё")
+                == ["\u{0308}\u{0301}\u{0308}\u{0301}\u{0308}\u{0301}Да.", "Поёхали!", "Всё"])
+    }
+
     @Test func titlePartsSplitAtRubrics() {
         #expect(Boilerplate.titleParts(of: "Новости. Аксу: школа открыта") == ["Новости.", "Аксу:", "школа открыта"])
     }

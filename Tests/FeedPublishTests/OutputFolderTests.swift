@@ -39,6 +39,24 @@ struct OutputFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
     }
 
+    @Test func aFileThatCannotBeWrittenLeavesEveryOldFileAsItWas() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = OutputFolder(path: folder.path)
+        #expect(
+            try output.write([("index.html", Array("old page".utf8)), ("feed.atom", Array("old feed".utf8))]) == [
+                true, true,
+            ])
+        // The second file's temporary file cannot be made (its folder does not exist): nothing is replaced.
+        #expect(throws: PublishError.self) {
+            try output.write([("index.html", Array("new page".utf8)), ("no-such-folder/feed.atom", Array("x".utf8))])
+        }
+        #expect(
+            FileManager.default.contents(atPath: folder.appendingPathComponent("index.html").path)
+                == Data("old page".utf8))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["feed.atom", "index.html"])
+    }
+
     @Test func whatAKilledRunLeftBehindIsCleanedUp() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
