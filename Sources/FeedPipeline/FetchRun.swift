@@ -148,7 +148,10 @@ public struct FetchRun: Sendable {
         let expired: Int
         let stories: StoryChange
         do {
-            history = try store.saveRun(states: newStates, entries: sighted, seenAt: now)
+            let feeds = reports.compactMap { report in
+                report.feed.map { SourceFeed(url: report.source.url, id: $0.id, title: $0.title, link: $0.link) }
+            }
+            history = try store.saveRun(states: newStates, entries: sighted, feeds: feeds, seenAt: now)
             expired = try store.expire(
                 firstSeenBefore: now.addingTimeInterval(-retention),
                 tombstonesBefore: now.addingTimeInterval(-tombstoneRetention), now: now)

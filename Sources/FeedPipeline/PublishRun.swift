@@ -63,7 +63,9 @@ public struct PublishRun: Sendable {
             let store = try StateStore(path: statePath)
             let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
             let members = try store.entries(inStories: stories.map(\.id))
-            feed = Self.feed(file: file, stories: stories, members: members, newest: try store.newestEntryDates())
+            feed = Self.feed(
+                file: file, stories: stories, members: members, newest: try store.newestEntryDates(),
+                feeds: try store.sourceFeeds())
         } catch {
             throw .state(error)
         }
@@ -99,14 +101,16 @@ public struct PublishRun: Sendable {
     ///
     /// Pure: the same state gives the same feed (and so the same bytes).
     public static func feed(
-        file: SourcesFile, stories: [StoredStory], members: [StoredEntry], newest: [String: Date]
+        file: SourcesFile, stories: [StoredStory], members: [StoredEntry], newest: [String: Date],
+        feeds: [String: SourceFeed] = [:]
     ) -> PublishedFeed {
         let sources = Dictionary(file.sources.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         @Sendable func describe(_ url: String) -> PublishedSource {
             let source = sources[url]
             return PublishedSource(
-                name: source?.name ?? url, feedURL: url, updated: newest[url], language: source?.language,
-                region: source?.region)
+                name: source?.name ?? url, feedURL: url, id: feeds[url]?.id.flatMap(Self.absoluteIRI),
+                homePage: feeds[url]?.link,
+                updated: newest[url], language: source?.language, region: source?.region)
         }
         let byStory = Dictionary(grouping: members) { $0.story ?? "" }
         // Each story on its own (its summary is the costly part), so on every core.
@@ -130,6 +134,21 @@ public struct PublishRun: Sendable {
             updated: published.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
             categories: categories.sorted(), stories: published,
             sources: file.enabledSources.map { describe($0.url) })
+    }
+
+    /// `id` when it is an absolute IRI (a scheme, then no white space or control character), as `atom:id` must
+    /// be: a feed's own id can be anything, and the feed's URL stands in for one that is not.
+    static func absoluteIRI(_ id: String) -> String? {
+        guard let colon = id.firstIndex(of: ":"), let first = id.unicodeScalars.first,
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+            id[..<colon].unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "+.-".unicodeScalars.contains($0)
+            }),
+            id.index(after: colon) < id.endIndex,
+            !id.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) })
+        else { return nil }
+        return id
     }
 
     /// One story as published: its canonical entry's title, link and authors; every outlet, the canonical one

@@ -43,12 +43,17 @@ extension StateStore {
 
     /// A run's end, in one transaction: the sources' new states and the entries they gave, so that a run killed
     /// halfway can never keep the validators (and get a 304 next time) without the entries that came with them.
-    public func saveRun(states: [SourceState], entries: [SightedEntry], seenAt now: Date) throws(StoreError)
-        -> HistoryChange
-    {
+    public func saveRun(
+        states: [SourceState], entries: [SightedEntry], feeds: [SourceFeed] = [], seenAt now: Date
+    ) throws(StoreError) -> HistoryChange {
         var change = HistoryChange()
         try writing { db in
             for state in states { try SourceStateRecord(state).save(db) }
+            for feed in feeds {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO source_feed (url, feed_id, title, link) VALUES (?, ?, ?, ?)",
+                    arguments: [feed.url, feed.id, feed.title, feed.link])
+            }
             change = try Self.record(entries, seenAt: now, in: db)
         }
         return change

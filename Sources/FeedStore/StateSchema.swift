@@ -76,6 +76,15 @@ enum StateSchema {
                                      entry = json_remove(entry, '$.summary', '$.content')
                     """)
         }
+        migrator.registerMigration("5 source feeds") { db in
+            // What each source's feed said about itself when it was last parsed (for `atom:source`).
+            try db.create(table: "source_feed") { table in
+                table.primaryKey("url", .text)
+                table.column("feed_id", .text)
+                table.column("title", .text)
+                table.column("link", .text)
+            }
+        }
         return migrator
     }()
 }

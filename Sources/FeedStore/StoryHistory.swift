@@ -110,6 +110,18 @@ extension StateStore {
         }
     }
 
+    /// By source URL: what its feed said about itself when last parsed.
+    public func sourceFeeds() throws(StoreError) -> [String: SourceFeed] {
+        try reading { db in
+            var feeds: [String: SourceFeed] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM source_feed") {
+                let url: String = row["url"]
+                feeds[url] = SourceFeed(url: url, id: row["feed_id"], title: row["title"], link: row["link"])
+            }
+            return feeds
+        }
+    }
+
     /// By source: the newest date (published, else first seen) among its entries kept; what the merged feed
     /// says of a source feed's `updated`.
     public func newestEntryDates() throws(StoreError) -> [String: Date] {

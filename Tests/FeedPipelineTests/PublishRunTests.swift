@@ -1,11 +1,12 @@
 import FeedModel
-import FeedPipeline
 import FeedPublish
 import FeedSources
 import FeedStore
 import Foundation
 import TestHTTPServer
 import Testing
+
+@testable import FeedPipeline
 
 /// `feedmerge publish` after `feedmerge fetch`: feeds served on 127.0.0.1, the state in a real SQLite file, the
 /// output in a real folder.
@@ -80,6 +81,8 @@ struct PublishRunTests {
             // The release (from an origin) stays the story's title and link.
             #expect(joined.text.contains("<title type=\"text\">В Экибастузе открыли новую школу на 1 200 мест</title>"))
             #expect(joined.text.contains(#"<link rel="alternate" type="text/html" href="\#(Stories.releaseLink)"/>"#))
+            // `atom:source` names the akimat's feed and, from its last parse, the site's home page.
+            #expect(joined.text.contains(#"<link rel="alternate" type="text/html" href="https://example.kz/akimat"/>"#))
 
             // Nothing new: the file keeps its bytes and its modification time.
             let modified = try FileManager.default.attributesOfItem(atPath: atomPath)[.modificationDate] as? Date
@@ -106,6 +109,14 @@ struct PublishRunTests {
             publish.maxAge = 86_400
             #expect(try publish.run(now: Stories.firstRun.addingTimeInterval(2 * 86_400)).stories == 0)
         }
+    }
+
+    @Test(arguments: [
+        ("tag:akimat.kz,2026:news", true), ("https://a.kz/feed", true), ("urn:uuid:1225c695", true),
+        ("/relative/id", false), ("news 42", false), ("", false), ("1abc:x", false), ("tag:", false),
+    ])
+    func onlyAbsoluteIRIsServeAsSourceIds(_ id: String, _ isAbsolute: Bool) {
+        #expect((PublishRun.absoluteIRI(id) != nil) == isAbsolute)
     }
 
     @Test func aStoryShowsItsCanonicalEntryEveryOutletAndTheLongestText() throws {
