@@ -86,6 +86,9 @@ public struct OutputFolder: Sendable {
         let temporary = (path as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Self.failure(temporary) }
+        // A file replaced keeps the mode its owner gave it.
+        var old = stat()
+        if stat(target(name), &old) == 0 { fchmod(descriptor, old.st_mode & 0o7777) }
         var failure: PublishError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0

@@ -57,6 +57,16 @@ struct OutputFolderTests {
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["feed.atom", "index.html"])
     }
 
+    @Test func aReplacedFileKeepsItsMode() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = OutputFolder(path: folder.path)
+        let path = folder.appendingPathComponent("feed.atom").path
+        try output.write(Array("one".utf8), as: "feed.atom")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        try output.write(Array("two".utf8), as: "feed.atom")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+    }
+
     @Test func whatAKilledRunLeftBehindIsCleanedUp() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
