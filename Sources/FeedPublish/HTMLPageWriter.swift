@@ -12,6 +12,10 @@ public enum HTMLPageWriter {
     /// The file name the page is published under.
     public static let fileName = "index.html"
 
+    /// The most stories the page shows (the newest): a page of thousands is no page to read on a phone, and the
+    /// feeds beside it hold them all.
+    public static let storiesShown = 100
+
     /// The page for `feed`, UTF-8. It links to `feed.atom`, `feed.json` and `sources.opml` beside it.
     public static func write(_ feed: PublishedFeed) -> Data {
         var page = ""
@@ -40,8 +44,13 @@ public enum HTMLPageWriter {
         if feed.stories.isEmpty {
             page += "<p>Пока нет новостей.</p>\n"
         }
-        for story in feed.stories {
+        for story in feed.stories.prefix(storiesShown) {
             page += article(for: story)
+        }
+        if feed.stories.count > storiesShown {
+            page +=
+                "<p class=\"meta\">Показаны \(storiesShown) новейших из \(feed.stories.count); все — в "
+                + "<a href=\"feed.atom\">ленте</a>.</p>\n"
         }
         page += "</main>\n"
         page += sourcesFooter(feed.sources)

@@ -76,4 +76,18 @@ struct HTMLPageWriterTests {
         #expect(String(decoding: data, as: UTF8.self).contains("<p>Пока нет новостей.</p>"))
         #expect(XMLWellFormedness.isWellFormed(data))
     }
+
+    @Test func aLongFeedShowsItsNewestStoriesAndSaysWhereTheRestAre() {
+        var feed = SampleFeed.feed
+        feed.stories = (0..<(HTMLPageWriter.storiesShown + 20)).map { number in
+            var story = SampleFeed.school
+            story.id = "tag:feedmerge,2026:story/\(number)"
+            story.title = "Новость \(number)"
+            return story
+        }
+        let page = String(decoding: HTMLPageWriter.write(feed), as: UTF8.self)
+        #expect(page.components(separatedBy: "<article").count - 1 == HTMLPageWriter.storiesShown)
+        #expect(page.contains(">Новость 0<") && page.contains(">Новость 99<") && !page.contains(">Новость 100<"))
+        #expect(page.contains("Показаны 100 новейших из 120"))
+    }
 }
