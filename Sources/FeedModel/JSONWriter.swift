@@ -89,6 +89,11 @@ package final class JSONWriter {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
+                // Most bytes need nothing: pass them without looking further.
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
+                    index += 1
+                    continue
+                }
                 let escape: String?
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
