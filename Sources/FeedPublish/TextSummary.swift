@@ -75,7 +75,13 @@ enum TextSummary {
                     break
                 }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self) + "…"
+            var head = String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self)
+            // A cut before a non-ASCII character may split what a reader sees as one (a letter and its accent, a
+            // flag, an emoji sequence): then the split character goes too.
+            if cut < utf8.count && utf8[cut] >= 0x80 && !String(decoding: utf8, as: UTF8.self).starts(with: head) {
+                head.removeLast()
+            }
+            return head + "…"
         }
     }
 

@@ -66,5 +66,8 @@ struct TextSummaryTests {
         #expect(TextSummary.shortened("абвгде", toAtMost: 5) == "абвг…")
         // Back to the space before a cut word, and no dash or space left before the ellipsis.
         #expect(TextSummary.shortened("один два — три четыре", toAtMost: 12) == "один два…")
+        // No letter loses its accent, and no flag is cut in half.
+        #expect(TextSummary.shortened("абвгде\u{0301}жз", toAtMost: 7) == "абвгд…")
+        #expect(TextSummary.shortened("абвгд🇰🇿жз", toAtMost: 7) == "абвгд…")
     }
 }
