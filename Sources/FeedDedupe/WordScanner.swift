@@ -30,10 +30,6 @@ struct WordBuffer: Sendable {
     func text(of word: ScannedWord) -> String {
         String(decoding: bytes[Int(word.start)..<Int(word.start + word.byteCount)], as: UTF8.self)
     }
-
-    func scalars(of word: ScannedWord) -> [Unicode.Scalar] {
-        Array(text(of: word).unicodeScalars)
-    }
 }
 
 /// Reads text straight from its UTF-8 into normalized words (see `TextNormalizer` for what is folded), hashing
