@@ -30,12 +30,12 @@ struct OPMLWriterTests {
     }
 
     @Test func theListIsWellFormedAndTheSameEachTime() {
-        #expect(!XMLWellFormedness.isWellFormed(Data("<opml><body></opml>".utf8)))
+        #expect(!AtomValidator.wellFormedness(Array("<opml><body></opml>".utf8)).isEmpty)
         let data = OPMLWriter.write(SampleFeed.feed)
-        #expect(XMLWellFormedness.isWellFormed(data))
+        #expect(AtomValidator.wellFormedness(Array(data)).isEmpty)
         #expect(OPMLWriter.write(SampleFeed.feed) == data)
         var hostile = SampleFeed.feed
         hostile.title = SampleFeed.hostileTitle
-        #expect(XMLWellFormedness.isWellFormed(OPMLWriter.write(hostile)))
+        #expect(AtomValidator.wellFormedness(Array(OPMLWriter.write(hostile))).isEmpty)
     }
 }
