@@ -10,10 +10,7 @@ enum Boilerplate {
         var kept: [String] = []
         for paragraph in paragraphs.map(WordScanner.composed) {
             let utf8 = Array(paragraph.utf8)
-            keepStory(of: paragraph, in: &buffer) { start, end in
-                let sentence = String(decoding: utf8[start..<end], as: UTF8.self)
-                kept.append(String(sentence.reversed().drop(while: \.isWhitespace).reversed()))
-            }
+            keepStory(of: paragraph, in: &buffer) { start, end in kept.append(sentence(utf8[start..<end])) }
         }
         return kept
     }
@@ -70,10 +67,13 @@ enum Boilerplate {
         let starts = WordScanner.scan(paragraph, into: &buffer, splittingSentences: true)
         let utf8 = Array(paragraph.utf8)
         return starts.indices.map { number in
-            let end = number + 1 < starts.count ? starts[number + 1].offset : utf8.count
-            let sentence = String(decoding: utf8[starts[number].offset..<end], as: UTF8.self)
-            return String(sentence.reversed().drop(while: \.isWhitespace).reversed())
+            sentence(utf8[starts[number].offset..<(number + 1 < starts.count ? starts[number + 1].offset : utf8.count)])
         }
+    }
+
+    /// A sentence's text from its bytes, without the white space before the next one.
+    private static func sentence(_ utf8: ArraySlice<UInt8>) -> String {
+        String(String(decoding: utf8, as: UTF8.self).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// The parts of a title separated by `.`, `:`, `!`, `?` or `|` and white space: a rubric, a place, the
