@@ -113,7 +113,7 @@ public struct PublishRun: Sendable {
                 updated: newest[url], language: source?.language, region: source?.region)
         }
         let byStory = Dictionary(grouping: members) { $0.story ?? "" }
-        // Each story on its own (its summary is the costly part), so on every core.
+        // Each story on its own, so on every core.
         let built = [PublishedStory?](unsafeUninitializedCapacity: stories.count) { buffer, count in
             buffer.initialize(repeating: nil)
             nonisolated(unsafe) let output = buffer

@@ -80,8 +80,9 @@ public enum HTMLPageWriter {
             html += "<h2>\(title)</h2>\n"
         }
         html += "<p class=\"meta\">\(time(story.published ?? story.updated))</p>\n"
-        if !story.summaryText.isEmpty {
-            html += "<p>\(Markup.escaped(story.summaryText))</p>\n"
+        let summary = TextSummary.summary(of: story.html)
+        if !summary.isEmpty {
+            html += "<p>\(Markup.escaped(summary))</p>\n"
         }
         let outlets = OutletFooter.html(for: story)
         if !outlets.isEmpty {

@@ -83,7 +83,8 @@ public enum JSONFeedWriter {
         let html = story.html ?? ""
         var summary: String?
         if !story.isFullText {
-            summary = story.summaryText.isEmpty ? nil : text(story.summaryText)
+            let plain = TextSummary.summary(of: story.html)
+            summary = plain.isEmpty ? nil : text(plain)
         }
         let tags = story.categories.map(text).filter { !$0.isEmpty }
         return JSONFeedItem(

@@ -56,9 +56,6 @@ public struct PublishedStory: Sendable, Hashable {
     public var html: String?
     /// Whether `html` is a full text (Atom `content`) or only a summary.
     public var isFullText: Bool
-    /// The start of `html` as plain text, at most `TextSummary.length` characters (with "…" when cut): what the page
-    /// and JSON Feed's `summary` show. Made once here for both.
-    public var summaryText: String
     /// The members' categories, once each, in the order first seen (canonical entry first).
     public var categories: [String]
     /// The feed the canonical entry came from (`atom:source`).
@@ -78,7 +75,6 @@ public struct PublishedStory: Sendable, Hashable {
         self.outlets = outlets
         self.html = html
         self.isFullText = isFullText
-        summaryText = TextSummary.summary(of: html)
         self.categories = categories
         self.source = source
     }
