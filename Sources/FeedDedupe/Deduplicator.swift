@@ -121,19 +121,6 @@ private final class ReadAhead: @unchecked Sendable {
 extension Deduplicator {
     /// The story texts of `entries`, read on every core.
     static func storyTexts(of entries: ArraySlice<DedupeEntry>) -> [StoryText] {
-        let placeholder = StoryText(title: "", html: "")
-        let base = entries.startIndex
-        return [StoryText](unsafeUninitializedCapacity: entries.count) { buffer, count in
-            buffer.initialize(repeating: placeholder)
-            nonisolated(unsafe) let output = buffer
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { part in
-                for offset in (part * chunk)..<min(entries.count, (part + 1) * chunk) {
-                    let entry = entries[base + offset]
-                    output[offset] = StoryText(title: entry.title, html: entry.html)
-                }
-            }
-            count = entries.count
-        }
+        entries.concurrentMap { StoryText(title: $0.title, html: $0.html) }
     }
 }

@@ -89,11 +89,7 @@ public struct PublishRun: Sendable {
             (JSONFeedWriter.fileName, { Array(JSONFeedWriter.write($0)) }),
             ("feed.atom", { AtomWriter.document($0) }),
         ]
-        var files = [[UInt8]](repeating: [], count: writers.count)
-        files.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: writers.count) { output[$0] = writers[$0].write(feed) }
-        }
+        let files = writers.concurrentMap(chunk: 1) { $0.write(feed) }
         return zip(writers.map(\.name), files).map { ($0, $1) }
     }
 
@@ -114,17 +110,9 @@ public struct PublishRun: Sendable {
         }
         let byStory = Dictionary(grouping: members) { $0.story ?? "" }
         // Each story on its own, so on every core.
-        let built = [PublishedStory?](unsafeUninitializedCapacity: stories.count) { buffer, count in
-            buffer.initialize(repeating: nil)
-            nonisolated(unsafe) let output = buffer
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (stories.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(stories.count, (part + 1) * chunk) {
-                    guard let members = byStory[stories[index].id], !members.isEmpty else { continue }
-                    output[index] = Self.story(stories[index], members: members, source: describe)
-                }
-            }
-            count = stories.count
+        let built = stories.concurrentMap { story -> PublishedStory? in
+            guard let members = byStory[story.id], !members.isEmpty else { return nil }
+            return Self.story(story, members: members, source: describe)
         }
         let published = built.compactMap { $0 }
         let categories = Set(file.enabledSources.flatMap { $0.tags + ($0.region.map { [$0] } ?? []) })

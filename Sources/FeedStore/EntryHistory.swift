@@ -1,7 +1,6 @@
 import FeedModel
 import Foundation
 import GRDB
-import Synchronization
 
 /// What recording one run's entries changed.
 public struct HistoryChange: Sendable, Hashable {
@@ -140,24 +139,14 @@ extension StateStore {
     /// Fills in each entry's fields from its JSON (everything but its id and texts, which have columns),
     /// decoding on every core: decoding is what reading entries back costs most.
     private static func decodeFields(_ json: [String], into entries: inout [StoredEntry]) throws {
-        let chunk = 256
-        let failure = Mutex<(any Error)?>(nil)
-        entries.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: (json.count + chunk - 1) / chunk) { part in
-                let decoder = JSONDecoder.history
-                for index in (part * chunk)..<min(json.count, (part + 1) * chunk) {
-                    do {
-                        var entry = try decoder.decode(Entry.self, from: Data(json[index].utf8))
-                        (entry.summary, entry.content) = (output[index].entry.summary, output[index].entry.content)
-                        output[index].entry = entry
-                    } catch {
-                        failure.withLock { $0 = $0 ?? error }
-                    }
-                }
-            }
+        let decoded = json.concurrentMap(chunk: 256) { text in
+            Result { try JSONDecoder.history.decode(Entry.self, from: Data(text.utf8)) }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
+        for index in entries.indices {
+            var entry = try decoded[index].get()
+            (entry.summary, entry.content) = (entries[index].entry.summary, entries[index].entry.content)
+            entries[index].entry = entry
+        }
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source

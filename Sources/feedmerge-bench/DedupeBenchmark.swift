@@ -60,17 +60,8 @@ enum DedupeBenchmark {
 
     /// Paragraph count, so the work cannot be optimized away.
     private static func plainTextFloor(_ entries: [DedupeEntry]) -> Int {
-        let counts = [Int](unsafeUninitializedCapacity: entries.count) { buffer, count in
-            buffer.initialize(repeating: 0)
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: (entries.count + 63) / 64) { part in
-                for index in (part * 64)..<min(entries.count, (part + 1) * 64) {
-                    output[index] =
-                        PlainText.paragraphs(fromHTML: entries[index].html).count
-                        + PlainText.paragraphs(fromHTML: entries[index].title).count
-                }
-            }
-            count = entries.count
+        let counts = entries.concurrentMap { entry in
+            PlainText.paragraphs(fromHTML: entry.html).count + PlainText.paragraphs(fromHTML: entry.title).count
         }
         return counts.reduce(0, +)
     }
