@@ -111,42 +111,62 @@ extension StateStore {
     /// Every entry kept, oldest first sighting first.
     public func storedEntries() throws(StoreError) -> [StoredEntry] {
         try reading { db in
-            try Self.storedEntries(db, sql: "SELECT * FROM entry ORDER BY first_seen, source, entry_id")
+            try Self.storedEntries(db, where: "1").sorted {
+                ($0.firstSeen, $0.source, $0.entry.id) < ($1.firstSeen, $1.source, $1.entry.id)
+            }
         }
     }
 
-    /// The entry rows `sql` selects (whole rows), decoded.
-    static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws
-        -> [StoredEntry]
-    {
-        // The rows first (one at a time, so their text is never in memory twice), then their JSON on every core.
+    /// The entries `condition` selects (an SQL expression over the `entry` table), ordered by source and id unless
+    /// `sorted` is false.
+    ///
+    /// An entry's fields other than its id and texts are kept as JSON. SQLite's JSON functions take them apart
+    /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
+    /// are left to a `JSONDecoder`, and only when one is not empty. Decoding whole entries was what reading them
+    /// back cost most.
+    static func storedEntries(
+        _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true
+    ) throws -> [StoredEntry] {
+        let sql = """
+            SELECT source, entry_id, canonical_url, first_seen, last_seen, content_hash, story, summary, content,
+                   json_extract(entry, '$.title'), json_extract(entry, '$.link'), entry -> '$.published',
+                   entry -> '$.updated',
+                   json_remove(entry, '$.id', '$.title', '$.link', '$.published', '$.updated', '$.summary',
+                               '$.content')
+            FROM entry WHERE \(condition)
+            """
+        // The rows first (one at a time, so their text is never in memory twice), then the lists on every core.
         var entries: [StoredEntry] = []
-        var fields: [String] = []
+        var lists: [String?] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            fields.append(row["entry"])
+            let rest: String = row[13]
+            lists.append(rest == EntryLists.noneJSON ? nil : rest)
+            let entry = Entry(
+                id: row[1], title: row[9], link: row[10],
+                published: Self.instant(row[11]), updated: Self.instant(row[12]), summary: row[7], content: row[8])
             entries.append(
                 StoredEntry(
-                    source: row["source"],
-                    entry: Entry(id: row["entry_id"], summary: row["summary"], content: row["content"]),
-                    canonicalURL: row["canonical_url"], firstSeen: row["first_seen"], lastSeen: row["last_seen"],
-                    contentHash: row["content_hash"], story: row["story"]))
+                    source: row[0], entry: entry, canonicalURL: row[2],
+                    firstSeen: StoredDate.read(row, atIndex: 3) ?? row[3],
+                    lastSeen: StoredDate.read(row, atIndex: 4) ?? row[4],
+                    contentHash: row[5], story: row[6]))
         }
-        try decodeFields(fields, into: &entries)
-        return entries
+        let decoded = lists.concurrentMap(chunk: 256) { json in Result { try json.map(EntryLists.init(json:)) } }
+        for index in entries.indices {
+            guard let parts = try decoded[index].get() else { continue }
+            entries[index].entry.authors = parts.authors
+            entries[index].entry.categories = parts.categories
+            entries[index].entry.enclosures = parts.enclosures
+        }
+        // Sorted here rather than by SQLite, whose sorter would copy every row, texts and all.
+        return sorted ? entries.sorted { ($0.source, $0.entry.id) < ($1.source, $1.entry.id) } : entries
     }
 
-    /// Fills in each entry's fields from its JSON (everything but its id and texts, which have columns),
-    /// decoding on every core: decoding is what reading entries back costs most.
-    private static func decodeFields(_ json: [String], into entries: inout [StoredEntry]) throws {
-        let decoded = json.concurrentMap(chunk: 256) { text in
-            Result { try JSONDecoder.history.decode(Entry.self, from: Data(text.utf8)) }
-        }
-        for index in entries.indices {
-            var entry = try decoded[index].get()
-            (entry.summary, entry.content) = (entries[index].entry.summary, entries[index].entry.content)
-            entries[index].entry = entry
-        }
+    /// A date of the entry's JSON (seconds since 1970), from the number's own text: SQLite's conversion of it to a
+    /// REAL can be a bit off the nearest double, which the JSON decoder that wrote it would read back.
+    private static func instant(_ json: String?) -> Date? {
+        json.flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source
@@ -219,10 +239,38 @@ extension JSONEncoder {
     }
 }
 
-extension JSONDecoder {
-    fileprivate static var history: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
+/// The lists of an entry's JSON, as `storedEntries` reads them (its scalars come from SQLite).
+///
+/// Read with `JSONSerialization` rather than `JSONDecoder`: for these few small arrays, the decoder's generic
+/// machinery cost twice as much, on every entry read back.
+private struct EntryLists {
+    var authors: [Author] = []
+    var categories: [String] = []
+    var enclosures: [Enclosure] = []
+
+    /// A JSON number as `JSONSerialization` gives it (an `Int`, or an `NSNumber` on some platforms).
+    private static func integer(_ value: Any?) -> Int64? {
+        if let value = value as? Int { return Int64(value) }
+        return (value as? NSNumber)?.int64Value
+    }
+
+    /// The JSON of an entry with none (as SQLite's `json_remove` leaves it): nothing to read.
+    static let noneJSON = #"{"authors":[],"categories":[],"enclosures":[]}"#
+
+    init(json: String) throws {
+        guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            throw StoreError(path: "", message: "an entry's JSON is not an object: \(json.prefix(80))")
+        }
+        for author in object["authors"] as? [[String: Any]] ?? [] {
+            authors.append(
+                Author(
+                    name: author["name"] as? String, email: author["email"] as? String, uri: author["uri"] as? String))
+        }
+        categories = object["categories"] as? [String] ?? []
+        for enclosure in object["enclosures"] as? [[String: Any]] ?? [] {
+            guard let url = enclosure["url"] as? String else { continue }
+            enclosures.append(
+                Enclosure(url: url, type: enclosure["type"] as? String, length: Self.integer(enclosure["length"])))
+        }
     }
 }

@@ -85,6 +85,11 @@ enum StateSchema {
                 table.column("link", .text)
             }
         }
+        migrator.registerMigration("6 newest by source") { db in
+            // Each source's newest entry date (`atom:source`'s `updated`) from the index alone, not a scan of
+            // every entry.
+            try db.execute(sql: "CREATE INDEX entry_by_source_date ON entry (source, coalesce(published, first_seen))")
+        }
         return migrator
     }()
 }

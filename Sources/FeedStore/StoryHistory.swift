@@ -16,16 +16,11 @@ extension StateStore {
     /// costs one indexed look-up). Entries are ordered by source and id, so the same state gives the same batch.
     public func dedupeBatch(window: TimeInterval) throws(StoreError) -> DedupeBatch? {
         try reading { db in
-            let unassigned = try Self.storedEntries(
-                db, sql: "SELECT * FROM entry WHERE story IS NULL ORDER BY source, entry_id")
+            let unassigned = try Self.storedEntries(db, where: "story IS NULL")
             guard let earliest = unassigned.map(\.date).min() else { return nil }
             // The expression is the one `entry_by_date` indexes (and `StoredEntry.date`).
             let assigned = try Self.storedEntries(
-                db,
-                sql: """
-                    SELECT * FROM entry WHERE story IS NOT NULL AND coalesce(published, first_seen) >= ?
-                    ORDER BY source, entry_id
-                    """,
+                db, where: "story IS NOT NULL AND coalesce(published, first_seen) >= ?",
                 arguments: [earliest.addingTimeInterval(-window)])
             return DedupeBatch(unassigned: unassigned, assigned: assigned)
         }
@@ -51,23 +46,17 @@ extension StateStore {
     public func stories(ids: some Collection<String>) throws(StoreError) -> [String: StoredStory] {
         let list = Self.jsonArray(ids)
         return try reading { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM story WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
-            return Dictionary(uniqueKeysWithValues: rows.map { row in (row["id"], Self.story(row)) })
+            let stories = try Self.stories(db, where: "id IN (SELECT value FROM json_each(?))", arguments: [list])
+            return Dictionary(uniqueKeysWithValues: stories.map { ($0.id, $0) })
         }
     }
 
-    /// Every entry kept of the stories among `ids`, ordered by source and id.
+    /// Every entry kept of the stories among `ids`, in no particular order (callers group them by story).
     public func entries(inStories ids: some Collection<String>) throws(StoreError) -> [StoredEntry] {
         let list = Self.jsonArray(ids)
         return try reading { db in
             try Self.storedEntries(
-                db,
-                sql: """
-                    SELECT * FROM entry WHERE story IN (SELECT value FROM json_each(?))
-                    ORDER BY source, entry_id
-                    """,
-                arguments: [list])
+                db, where: "story IN (SELECT value FROM json_each(?))", arguments: [list], sorted: false)
         }
     }
 
@@ -103,10 +92,8 @@ extension StateStore {
     /// The `limit` most recently updated stories updated since `cutoff`, in the merged feed's order.
     public func stories(updatedSince cutoff: Date, limit: Int) throws(StoreError) -> [StoredStory] {
         try reading { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM story WHERE updated >= ? ORDER BY updated DESC, id LIMIT ?",
-                arguments: [cutoff, limit]
-            ).map(Self.story)
+            try Self.stories(
+                db, where: "updated >= ? ORDER BY updated DESC, id LIMIT ?", arguments: [cutoff, limit])
         }
     }
 
@@ -136,11 +123,26 @@ extension StateStore {
         }
     }
 
-    private static func story(_ row: Row) -> StoredStory {
-        StoredStory(
-            id: row["id"], published: row["published"], updated: row["updated"],
-            canonical: EntryKey(source: row["canonical_source"], entryID: row["canonical_entry_id"]),
-            canonicalHash: row["canonical_hash"])
+    /// The story rows `condition` selects (and orders), read by column position from a cursor.
+    private static func stories(_ db: Database, where condition: String, arguments: StatementArguments) throws
+        -> [StoredStory]
+    {
+        var stories: [StoredStory] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, published, updated, canonical_source, canonical_entry_id, canonical_hash FROM story
+                WHERE \(condition)
+                """,
+            arguments: arguments)
+        while let row = try rows.next() {
+            stories.append(
+                StoredStory(
+                    id: row[0], published: StoredDate.read(row, atIndex: 1) ?? row[1],
+                    updated: StoredDate.read(row, atIndex: 2) ?? row[2],
+                    canonical: EntryKey(source: row[3], entryID: row[4]), canonicalHash: row[5]))
+        }
+        return stories
     }
 
     /// Ids as one JSON array argument (read back with `json_each`), so that any number of them fits one statement.

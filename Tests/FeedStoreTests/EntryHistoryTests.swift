@@ -110,4 +110,34 @@ struct EntryHistoryTests {
             seenAt: Self.monday)
         #expect(try StateStore(path: path).storedEntries().first?.entry == entry)
     }
+
+    /// An entry's fields are read back by SQLite's JSON functions: its dates, fractions of a second and all (as the
+    /// JSON keeps them), and its lists come back as they were, and an entry without lists has none.
+    @Test func fieldsComeBackExactly() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let entries = [0.123, 0.5, 0.999_999, 1e-6].enumerated().map { index, fraction in
+            Entry(
+                id: "\(index)", title: "Заголовок \"\(index)\" \\ \u{1F600}", link: "https://a.kz/\(index)?q=\"x\"",
+                published: Self.monday.addingTimeInterval(fraction),
+                updated: Self.tuesday.addingTimeInterval(-fraction),
+                authors: index == 0 ? [] : [Author(name: "Ә \(index)"), Author(email: "a@b.kz", uri: "https://b.kz")],
+                categories: index == 1 ? [] : ["Регион", "Спорт, и \"кавычки\""],
+                enclosures: index == 2 ? [] : [Enclosure(url: "https://a.kz/\(index).mp3", length: 4_000_000_000)])
+        }
+        try StateStore(path: path).record(
+            entries.map { SightedEntry(source: Self.source, entry: $0, canonicalURL: nil) }, seenAt: Self.monday)
+        let stored = try StateStore(path: path).storedEntries().map(\.entry).sorted { $0.id < $1.id }
+        // The history keeps dates as seconds since 1970 (a double): that, exactly, is what comes back.
+        func asKept(_ date: Date?) -> Date? { date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970) } }
+        #expect(stored.map(\.published) == entries.map { asKept($0.published) })
+        #expect(stored.map(\.updated) == entries.map { asKept($0.updated) })
+        var kept = entries
+        for index in kept.indices {
+            (kept[index].published, kept[index].updated) = (stored[index].published, stored[index].updated)
+        }
+        #expect(stored == kept)
+        try StateStore(path: path).record(
+            [SightedEntry(source: Self.source, entry: Entry(id: "bare"), canonicalURL: nil)], seenAt: Self.monday)
+        #expect(try StateStore(path: path).storedEntries().first { $0.entry.id == "bare" }?.entry == Entry(id: "bare"))
+    }
 }
