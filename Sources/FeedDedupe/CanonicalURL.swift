@@ -30,6 +30,11 @@ public enum CanonicalURL {
     /// `url` without its tracking parameters, otherwise as it was (scheme, host, path and the other parameters
     /// in their order): the link to publish. A URL that has none, or that cannot be read, is returned unchanged.
     public static func withoutTracking(_ url: String) -> String {
+        // Most links have no parameter of the kind: say so without parsing them.
+        guard let query = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return url }
+        let parameters = url[query...].lowercased()
+        guard parameters.contains("utm_") || trackingParameters.contains(where: { parameters.contains($0) })
+        else { return url }
         guard var components = URLComponents(string: url), let items = components.percentEncodedQueryItems,
             items.contains(where: { isTracking($0.name) })
         else { return url }

@@ -52,12 +52,34 @@ package struct UTCDateTime: Sendable, Hashable {
 
     /// RFC 3339 §5.6 in UTC: `2026-11-27T05:15:00Z`.
     package var rfc3339: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0...9999).contains(date.year) else {
+            // Outside four digits (no feed date is): as it is, so that nothing is cut.
+            return "\(date.year)-\(Self.digits(date.month))-\(Self.digits(date.day))T\(Self.digits(hour)):"
+                + "\(Self.digits(minute)):\(Self.digits(second))Z"
         }
-        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T\(pad(hour, 2)):"
-            + "\(pad(minute, 2)):\(pad(second, 2))Z"
+        // Twenty ASCII bytes written in place: dates are written for every story of every file.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(date.year, width: 4, at: 0)
+            put(date.month, width: 2, at: 5)
+            put(date.day, width: 2, at: 8)
+            put(hour, width: 2, at: 11)
+            put(minute, width: 2, at: 14)
+            put(second, width: 2, at: 17)
+            (buffer[4], buffer[7], buffer[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (buffer[13], buffer[16], buffer[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+            return 20
+        }
+    }
+
+    private static func digits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 }
 

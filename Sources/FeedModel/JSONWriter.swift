@@ -1,10 +1,17 @@
 /// A small pretty-printing JSON writer that keeps keys in the order they are written, and copies strings that
 /// need no escaping in runs: shared by `feedmerge parse` and the published `feed.json`.
 package final class JSONWriter {
-    package init() {}
+    /// `dropsUnwritable`: leave out of every string the characters `PublishableText` says are never published
+    /// (the published `feed.json`), rather than escape them. `capacity`: the bytes to reserve, when known.
+    package init(dropsUnwritable: Bool = false, capacity: Int = 0, depth: Int = 0) {
+        self.dropsUnwritable = dropsUnwritable
+        self.depth = depth
+        bytes.reserveCapacity(capacity)
+    }
 
     package private(set) var bytes: [UInt8] = []
-    private var depth = 0
+    private let dropsUnwritable: Bool
+    private var depth: Int
     private var needsComma = false
 
     package func object(_ body: () -> Void) {
@@ -33,6 +40,27 @@ package final class JSONWriter {
         } else {
             bytes.append(contentsOf: "null".utf8)
         }
+        needsComma = true
+    }
+
+    /// What came before the values `part` added, each such value, and what came after them, in order.
+    private var parts: [[UInt8]] = []
+
+    /// The document written, ended by a line break, in parts to be written one after the other (each value added
+    /// with `part` is one); the writer is left empty.
+    package func finish() -> [[UInt8]] {
+        bytes.append(UInt8(ascii: "\n"))
+        defer { (parts, bytes) = ([], []) }
+        return parts + [bytes]
+    }
+
+    /// A value another `JSONWriter` wrote at this one's depth (`init(depth:)`), as the next element of an array:
+    /// it begins with its own line break. It is kept as a part of its own, not copied (see `finish`).
+    package func part(_ value: [UInt8]) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        parts.append(bytes)
+        parts.append(value)
+        bytes = []
         needsComma = true
     }
 
@@ -80,45 +108,62 @@ package final class JSONWriter {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
+    /// The bytes `quote` must look at: those it escapes, and the first bytes of the line separators and of the
+    /// characters it may drop. Every other byte is copied as it is.
+    private static let special = PublishableText.byteTable { byte in
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || PublishableText.mayBeginUnwritable(byte)
+    }
+
     /// RFC 8259 §7; non-ASCII stays UTF-8, except the two line separators JavaScript cannot hold.
     private func quote(_ value: String) {
+        Self.quote(value, into: &bytes, dropsUnwritable: dropsUnwritable)
+    }
+
+    /// `quote`, on the buffer as one `inout` access (rather than an access of the property a byte).
+    private static func quote(_ value: String, into bytes: inout [UInt8], dropsUnwritable: Bool) {
         var value = value
         bytes.append(UInt8(ascii: "\""))
-        value.withUTF8 { utf8 in
-            var start = 0  // utf8[start..<index] is still to be copied as it is
-            var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                // Most bytes need nothing: pass them without looking further.
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
-                    index += 1
-                    continue
+        special.withUnsafeBufferPointer { special in
+            value.withUTF8 { utf8 in
+                var start = 0  // utf8[start..<index] is still to be copied as it is
+                var index = 0
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    guard special[Int(byte)] else {
+                        index += 1
+                        continue
+                    }
+                    let escape: String?
+                    var length = 1
+                    switch byte {
+                    case UInt8(ascii: "\""): escape = "\\\""
+                    case UInt8(ascii: "\\"): escape = "\\\\"
+                    case _ where dropsUnwritable && PublishableText.unwritableLength(utf8, at: index) > 0:
+                        escape = ""
+                        length = PublishableText.unwritableLength(utf8, at: index)
+                    case UInt8(ascii: "\n"): escape = "\\n"
+                    case UInt8(ascii: "\r"): escape = "\\r"
+                    case UInt8(ascii: "\t"): escape = "\\t"
+                    case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                    case 0xE2
+                    where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                        && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                        // U+2028 and U+2029.
+                        escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                        length = 3
+                    default: escape = nil
+                    }
+                    guard let escape else {
+                        index += 1
+                        continue
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    bytes.append(contentsOf: escape.utf8)
+                    index += length
+                    start = index
                 }
-                let escape: String?
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case UInt8(ascii: "\n"): escape = "\\n"
-                case UInt8(ascii: "\r"): escape = "\\r"
-                case UInt8(ascii: "\t"): escape = "\\t"
-                case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-                case 0xE2
-                where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    // U+2028 and U+2029.
-                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                default: escape = nil
-                }
-                guard let escape else {
-                    index += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                bytes.append(contentsOf: escape.utf8)
-                index += byte == 0xE2 ? 3 : 1
-                start = index
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

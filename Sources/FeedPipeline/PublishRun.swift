@@ -5,6 +5,7 @@ import FeedPublish
 import FeedSources
 import FeedStore
 import Foundation
+import Synchronization
 
 /// `feedmerge publish`: writes the merged feed from the state into the output folder: `feed.atom` and the
 /// files beside it, each atomically, each left untouched when its bytes would not change.
@@ -69,28 +70,51 @@ public struct PublishRun: Sendable {
         } catch {
             throw .state(error)
         }
-        let output = OutputFolder(path: outputPath)
-        var files: [(name: String, changed: Bool)] = []
         do {
-            let rendered = Self.files(of: feed)
-            files = zip(rendered.map(\.0), try output.write(rendered.map { ($0.0, $0.1) })).map { ($0, $1) }
+            let changed = try Self.publish(feed, to: OutputFolder(path: outputPath))
+            return Report(
+                stories: feed.stories.count, files: zip(Self.writers.map(\.name), changed).map { ($0, $1) },
+                folder: outputPath)
         } catch {
             throw .output(error)
         }
-        return Report(stories: feed.stories.count, files: files, folder: outputPath)
     }
 
-    /// Every file published, by name: the Atom feed last, so that a reader polling it finds the page it links to
-    /// already there. The writers are independent, so they run on every core.
-    static func files(of feed: PublishedFeed) -> [(String, [UInt8])] {
-        let writers: [(name: String, write: @Sendable (PublishedFeed) -> [UInt8])] = [
-            (OPMLWriter.fileName, { Array(OPMLWriter.write($0)) }),
-            (HTMLPageWriter.fileName, { Array(HTMLPageWriter.write($0)) }),
-            (JSONFeedWriter.fileName, { Array(JSONFeedWriter.write($0)) }),
-            ("feed.atom", { AtomWriter.document($0) }),
-        ]
-        let files = writers.concurrentMap(chunk: 1) { $0.write(feed) }
-        return zip(writers.map(\.name), files).map { ($0, $1) }
+    /// Every file published, by name, and its writer: the Atom feed last, so that a reader polling it finds the
+    /// page it links to already there.
+    static let writers: [(name: String, write: @Sendable (PublishedFeed) -> [[UInt8]])] = [
+        (OPMLWriter.fileName, { [Array(OPMLWriter.write($0))] }),
+        (HTMLPageWriter.fileName, { [Array(HTMLPageWriter.write($0))] }),
+        (JSONFeedWriter.fileName, { JSONFeedWriter.parts($0) }),
+        ("feed.atom", { AtomWriter.parts($0) }),
+    ]
+
+    /// Renders and writes every file into `output`, atomically and all together (`OutputFolder.write`).
+    ///
+    /// Each file is rendered on every core (the big writers split their stories), one file after the other; while
+    /// the next renders, the one before goes to its temporary file and to disk.
+    static func publish(_ feed: PublishedFeed, to output: OutputFolder) throws(PublishError) -> [Bool] {
+        let staging = DispatchGroup()
+        let staged = Mutex([Result<OutputFolder.StagedFile, PublishError>?](repeating: nil, count: writers.count))
+        for (index, writer) in writers.enumerated() {
+            let bytes = writer.write(feed)
+            DispatchQueue.global().async(group: staging) {
+                let result = Result { () throws(PublishError) in try output.stage(parts: bytes, as: writer.name) }
+                staged.withLock { $0[index] = result }
+            }
+        }
+        staging.wait()
+        let results = staged.withLock { $0.compactMap { $0 } }
+        var files: [OutputFolder.StagedFile] = []
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error):
+                output.discard(results.compactMap { try? $0.get() })
+                throw error
+            }
+        }
+        return try output.commit(files)
     }
 
     /// The feed to publish: `stories` (in the state's order: newest update first) with their `members`.
@@ -100,19 +124,22 @@ public struct PublishRun: Sendable {
         file: SourcesFile, stories: [StoredStory], members: [StoredEntry], newest: [String: Date],
         feeds: [String: SourceFeed] = [:]
     ) -> PublishedFeed {
-        let sources = Dictionary(file.sources.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        let configured = Dictionary(file.sources.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         @Sendable func describe(_ url: String) -> PublishedSource {
-            let source = sources[url]
+            let source = configured[url]
             return PublishedSource(
                 name: source?.name ?? url, feedURL: url, id: feeds[url]?.id.flatMap(Self.absoluteIRI),
                 homePage: feeds[url]?.link,
                 updated: newest[url], language: source?.language, region: source?.region)
         }
+        // Each source described once (a story names its sources many times over).
+        let sources = Dictionary(
+            uniqueKeysWithValues: Set(file.sources.map(\.url) + members.map(\.source)).map { ($0, describe($0)) })
         let byStory = Dictionary(grouping: members) { $0.story ?? "" }
         // Each story on its own, so on every core.
         let built = stories.concurrentMap { story -> PublishedStory? in
             guard let members = byStory[story.id], !members.isEmpty else { return nil }
-            return Self.story(story, members: members, source: describe)
+            return Self.story(story, members: members) { sources[$0] ?? describe($0) }
         }
         let published = built.compactMap { $0 }
         let categories = Set(file.enabledSources.flatMap { $0.tags + ($0.region.map { [$0] } ?? []) })
@@ -121,7 +148,7 @@ public struct PublishRun: Sendable {
             alternateLink: file.link.flatMap { URL(string: ".", relativeTo: URL(string: $0))?.absoluteString },
             updated: published.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
             categories: categories.sorted(), stories: published,
-            sources: file.enabledSources.map { describe($0.url) })
+            sources: file.enabledSources.map { sources[$0.url] ?? describe($0.url) })
     }
 
     /// `id` when it is an absolute IRI (a scheme, then no white space or control character), as `atom:id` must
@@ -144,19 +171,27 @@ public struct PublishRun: Sendable {
     static func story(
         _ story: StoredStory, members: [StoredEntry], source: (String) -> PublishedSource
     ) -> PublishedStory {
-        let ordered = members.sorted { ($0.date, $0.key) < ($1.date, $1.key) }
-        let canonical = ordered.first { $0.key == story.canonical } ?? ordered[0]
-        let others = ordered.filter { $0.key != canonical.key }
-        let all = [canonical] + others
+        // Every member once, by date, the canonical entry moved to the front.
+        var all = members.sorted { ($0.date, $0.key) < ($1.date, $1.key) }
+        if let index = all.firstIndex(where: { $0.key == story.canonical }), index > 0 {
+            all.insert(all.remove(at: index), at: 0)
+        }
+        let canonical = all[0]
         // The longest text wins; on a tie, the canonical entry, then the earlier.
         func longest(_ text: (Entry) -> String?) -> String? {
-            all.compactMap { text($0.entry) }.filter { !$0.isEmpty }.reduce(nil) { best, next in
-                next.utf8.count > (best?.utf8.count ?? -1) ? next : best
+            var best: String?
+            for member in all {
+                guard let next = text(member.entry), !next.isEmpty else { continue }
+                if next.utf8.count > (best?.utf8.count ?? -1) { best = next }
             }
+            return best
         }
         let content = longest(\.content)
-        var seen: Set<String> = []
-        let categories = all.flatMap(\.entry.categories).filter { seen.insert($0).inserted }
+        var categories = all.flatMap(\.entry.categories)
+        if categories.count > 1 {
+            var seen: Set<String> = []
+            categories = categories.filter { seen.insert($0).inserted }
+        }
         return PublishedStory(
             id: story.id, title: canonical.entry.title ?? all.lazy.compactMap(\.entry.title).first ?? "",
             published: story.published, updated: story.updated, authors: canonical.entry.authors,

@@ -12,7 +12,19 @@ public enum AtomWriter {
     public static let generator = (name: "feedmerge", version: "0.5")
 
     public static func document(_ feed: PublishedFeed) -> [UInt8] {
-        var out = XMLOutput()
+        Array(parts(feed).joined())
+    }
+
+    /// The document in parts, to be written one after the other (as `OutputFolder.stage` does): the head, each
+    /// entry, the end. Each entry is made on its own, so on every core, and a feed of thousands of stories is
+    /// never copied into one buffer.
+    public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
+        let entries = feed.stories.concurrentMap(chunk: 32) { story in
+            var out = XMLOutput(capacity: (story.html?.utf8.count ?? 0) * 11 / 10 + 2_048)
+            entry(story, into: &out)
+            return out.bytes
+        }
+        var out = XMLOutput(capacity: 4_096)
         out.line(0, #"<?xml version="1.0" encoding="utf-8"?>"#)
         out.line(0, #"<feed xmlns="http://www.w3.org/2005/Atom">"#)
         out.element(1, "title", feed.title, attributes: [("type", "text")])
@@ -31,9 +43,9 @@ public enum AtomWriter {
         out.line(1, "</author>")
         out.element(1, "generator", generator.name, attributes: [("version", generator.version)])
         for category in feed.categories { out.empty(1, "category", [("term", category)]) }
-        for story in feed.stories { entry(story, into: &out) }
-        out.line(0, "</feed>")
-        return out.bytes
+        var tail = XMLOutput()
+        tail.line(0, "</feed>")
+        return [out.bytes] + entries + [tail.bytes]
     }
 
     private static func entry(_ story: PublishedStory, into out: inout XMLOutput) {
@@ -91,6 +103,10 @@ public enum AtomWriter {
 struct XMLOutput {
     private(set) var bytes: [UInt8] = []
 
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func line(_ depth: Int, _ markup: String) {
         indent(depth)
         bytes.append(contentsOf: markup.utf8)
@@ -102,7 +118,9 @@ struct XMLOutput {
         open(name, attributes)
         bytes.append(UInt8(ascii: ">"))
         Markup.append(content, to: &bytes, inAttribute: false)
-        bytes.append(contentsOf: "</\(name)>\n".utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ">"), UInt8(ascii: "\n")])
     }
 
     mutating func empty(_ depth: Int, _ name: String, _ attributes: [(String, String)]) {

@@ -19,13 +19,35 @@ public enum JSONFeedWriter {
     ///
     /// `feed_url` is `feed.json` resolved against `selfLink` (the writers put both files in one folder).
     public static func write(_ feed: PublishedFeed) -> Data {
-        Data(encode(document(for: feed)))
+        Data(parts(feed).joined())
+    }
+
+    /// The same document in parts, to be written one after the other (as `OutputFolder.stage` does). Each item is
+    /// made on its own, so on every core, and a feed of thousands of stories is never copied into one buffer.
+    public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
+        let items = feed.stories.concurrentMap(chunk: 32) { encode(item(for: $0)) }
+        return encode(document(for: feed), items: items)
     }
 
     /// The document as JSON, keys in alphabetical order, absent values left out (as `JSONEncoder` with sorted keys
-    /// would write it, at a fraction of the cost for a feed of thousands of stories).
-    static func encode(_ document: JSONFeedDocument) -> [UInt8] {
-        let json = JSONWriter()
+    /// would write it, at a fraction of the cost for a feed of thousands of stories). Every string loses the
+    /// characters never published (`PublishableText`), the long HTML included.
+    static func encode(_ document: JSONFeedDocument, items: [[UInt8]]) -> [[UInt8]] {
+        let json = JSONWriter(dropsUnwritable: true, capacity: 1_024)
+        json.object {
+            if let feedURL = document.feedURL { json.key("feed_url", feedURL) }
+            if let homePage = document.homePageURL { json.key("home_page_url", homePage) }
+            json.array("items", items) { json.part($0) }
+            if let language = document.language { json.key("language", language) }
+            json.key("title", document.title)
+            json.key("version", document.version)
+        }
+        return json.finish()
+    }
+
+    /// One item, as an element of the document's `items` (two levels deep).
+    static func encode(_ item: JSONFeedItem) -> [UInt8] {
+        let json = JSONWriter(dropsUnwritable: true, capacity: item.contentHTML.utf8.count + 1_024, depth: 2)
         func optional(_ name: String, _ value: String?) {
             if let value { json.key(name, value) }
         }
@@ -36,33 +58,25 @@ public enum JSONFeedWriter {
             }
         }
         json.object {
-            optional("feed_url", document.feedURL)
-            optional("home_page_url", document.homePageURL)
-            json.array("items", document.items) { item in
-                json.object {
-                    json.object(key: "_feedmerge") {
-                        json.key("full_text", item.feedmerge.isFullText ? "true" : "false", raw: true)
-                        json.array("outlets", item.feedmerge.outlets, author)
-                    }
-                    json.array("authors", item.authors, author)
-                    json.key("content_html", item.contentHTML)
-                    json.key("date_modified", item.dateModified)
-                    optional("date_published", item.datePublished)
-                    json.key("id", item.id)
-                    optional("language", item.language)
-                    optional("summary", item.summary)
-                    if let tags = item.tags { json.array("tags", tags) { json.value($0) } }
-                    optional("title", item.title)
-                    optional("url", item.url)
-                }
+            json.object(key: "_feedmerge") {
+                json.key("full_text", item.feedmerge.isFullText ? "true" : "false", raw: true)
+                json.array("outlets", item.feedmerge.outlets, author)
             }
-            optional("language", document.language)
-            json.key("title", document.title)
-            json.key("version", document.version)
+            json.array("authors", item.authors, author)
+            json.key("content_html", item.contentHTML)
+            json.key("date_modified", item.dateModified)
+            optional("date_published", item.datePublished)
+            json.key("id", item.id)
+            optional("language", item.language)
+            optional("summary", item.summary)
+            if let tags = item.tags { json.array("tags", tags) { json.value($0) } }
+            optional("title", item.title)
+            optional("url", item.url)
         }
-        return json.bytes + [UInt8(ascii: "\n")]
+        return json.bytes
     }
 
+    /// The document's fields; its items are made apart (`item(for:)`).
     static func document(for feed: PublishedFeed) -> JSONFeedDocument {
         let feedURL = WebLink.checked(feed.selfLink).flatMap { selfLink in
             URL(string: fileName, relativeTo: URL(string: selfLink))?.absoluteString
@@ -74,8 +88,7 @@ public enum JSONFeedWriter {
             title: text(feed.title),
             homePageURL: WebLink.checked(feed.alternateLink),
             feedURL: WebLink.checked(feedURL),
-            language: languages.count == 1 ? languages.first.map(text) : nil,
-            items: feed.stories.map(item(for:))
+            language: languages.count == 1 ? languages.first.map(text) : nil
         )
     }
 
@@ -91,7 +104,7 @@ public enum JSONFeedWriter {
             id: text(story.id),
             url: WebLink.checked(story.link),
             title: story.title.isEmpty ? nil : text(story.title),
-            contentHTML: text(html + OutletFooter.html(for: story)),
+            contentHTML: html + OutletFooter.html(for: story),
             summary: summary,
             datePublished: story.published.map { UTCDateTime($0).rfc3339 },
             dateModified: UTCDateTime(story.updated).rfc3339,
@@ -132,7 +145,6 @@ struct JSONFeedDocument {
     var homePageURL: String?
     var feedURL: String?
     var language: String?
-    var items: [JSONFeedItem]
 }
 
 /// JSON Feed 1.1's item, with our extension object (`_feedmerge`, per the spec's rule for extensions).

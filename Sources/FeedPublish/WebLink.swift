@@ -5,20 +5,19 @@ enum WebLink {
     /// `text` when it is an absolute http or https URL with a host and without white space or control
     /// characters (which a browser would strip or misread); nil otherwise.
     static func checked(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let lowered = text.lowercased()
-        let schemeLength: Int
-        if lowered.hasPrefix("https://") {
-            schemeLength = 8
-        } else if lowered.hasPrefix("http://") {
-            schemeLength = 7
-        } else {
-            return nil
+        guard var text else { return nil }
+        let passes = text.withUTF8 { utf8 in
+            // "http://" or "https://", in any case, then a host: something other than a slash.
+            func isLetter(_ offset: Int, _ letter: Unicode.Scalar) -> Bool {
+                offset < utf8.count && utf8[offset] | 0x20 == UInt8(ascii: letter)
+            }
+            guard isLetter(0, "h"), isLetter(1, "t"), isLetter(2, "t"), isLetter(3, "p") else { return false }
+            let colon = isLetter(4, "s") ? 5 : 4
+            guard utf8.count > colon + 3, utf8[colon] == UInt8(ascii: ":"), utf8[colon + 1] == UInt8(ascii: "/"),
+                utf8[colon + 2] == UInt8(ascii: "/"), utf8[colon + 3] != UInt8(ascii: "/")
+            else { return false }
+            return !utf8.contains { $0 <= 0x20 || $0 == 0x7F }
         }
-        let utf8 = text.utf8
-        guard utf8.count > schemeLength, !utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return nil }
-        let afterScheme = utf8.dropFirst(schemeLength)
-        guard let first = afterScheme.first, first != UInt8(ascii: "/") else { return nil }
-        return text
+        return passes ? text : nil
     }
 }

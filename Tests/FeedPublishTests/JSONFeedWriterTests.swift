@@ -76,7 +76,7 @@ struct JSONFeedWriterTests {
         #expect(trap["url"] == nil)
         let outlets = try #require((trap["_feedmerge"] as? [String: Any])?["outlets"] as? [[String: String]])
         #expect(outlets == [["name": "Злой \"сайт\""]])
-        #expect((trap["content_html"] as? String)?.contains("Опубликовали: Злой &quot;сайт&quot;</p>") == true)
+        #expect((trap["content_html"] as? String)?.contains("Опубликовали: Злой \"сайт\"</p>") == true)
         let text = try #require(String(data: data, encoding: .utf8))
         #expect(!text.contains("javascript:"))
         #expect(!text.contains("\\u0001"))

@@ -39,6 +39,25 @@ struct OutputFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
     }
 
+    /// A feed is written in parts (its head, each entry, its end), never joined in memory: the file is the parts
+    /// one after the other, however they are cut, and the same bytes cut otherwise are still unchanged.
+    @Test func aFileInPartsIsThePartsInOrder() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = OutputFolder(path: folder.path)
+        let path = folder.appendingPathComponent("feed.json").path
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20)  // larger than one write
+        let parts: [[UInt8]] = [Array("{".utf8), [], big, Array("ж".utf8), big, Array("}\n".utf8)]
+        let whole = Array(parts.joined())
+        let staged = try output.stage(parts: parts, as: "feed.json")
+        #expect(try output.commit([staged]) == [true])
+        #expect(FileManager.default.contents(atPath: path) == Data(whole))
+        let again = try output.stage(parts: [Array(whole.prefix(10)), Array(whole.dropFirst(10))], as: "feed.json")
+        #expect(!again.changed)
+        var changed = whole
+        changed[changed.count - 3] = UInt8(ascii: "y")
+        #expect(try output.stage(parts: [changed], as: "feed.json").changed)
+    }
+
     @Test func aFileThatCannotBeWrittenLeavesEveryOldFileAsItWas() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = OutputFolder(path: folder.path)
