@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Tests only: the HTTP server the fetcher is tested against on 127.0.0.1.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -65,6 +66,7 @@ let package = Package(
             name: "FeedPipeline",
             dependencies: [
                 "FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore", "FeedDedupe", "FeedPublish",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -79,6 +81,7 @@ let package = Package(
                 "FeedSources",
                 "FeedStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `make bench`: generates a corpus and compares feedmerge's parser with raw libxml2 SAX.

@@ -128,7 +128,9 @@ public struct PublishRun: Sendable {
         @Sendable func describe(_ url: String) -> PublishedSource {
             let source = configured[url]
             return PublishedSource(
-                name: source?.name ?? url, feedURL: url, id: feeds[url]?.id.flatMap(Self.absoluteIRI),
+                // A source no longer listed keeps its stories until they expire, under its feed's own title.
+                name: source?.name ?? feeds[url]?.title.flatMap { $0.isEmpty ? nil : $0 } ?? url, feedURL: url,
+                id: feeds[url]?.id.flatMap(Self.absoluteIRI),
                 homePage: feeds[url]?.link,
                 updated: newest[url], language: source?.language, region: source?.region)
         }

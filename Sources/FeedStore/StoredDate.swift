@@ -31,11 +31,12 @@ enum StoredDate {
             guard text[19] == UInt8(ascii: "."), let fraction = number(20, 3) else { return nil }
             milliseconds = fraction
         }
-        let days = daysSince1970(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
-        // As Foundation's calendar computes it: whole seconds since 2001, then the fraction added.
-        let sinceReference = Double(seconds - 978_307_200) + Double(milliseconds * 1_000_000) / 1e9
-        return Date(timeIntervalSinceReferenceDate: sinceReference)
+        // As Foundation's calendar computes it, rounding for rounding: the day's start since 2001, plus the time
+        // of day with its fraction (adding the fraction to the whole seconds since 2001 instead differs in the
+        // last bit for a few dates in 100,000).
+        let days = daysSince1970(year: year, month: month, day: day) - 11_323  // 2001-01-01
+        let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(milliseconds * 1_000_000) / 1e9
+        return Date(timeIntervalSinceReferenceDate: Double(days) * 86_400 + timeOfDay)
     }
 
     /// The date in column `index` of `row`, read here when it is in the stored form; nil when it is NULL or in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedStore
 import Foundation
 
 /// A failure the user should read as one line on stderr, with a non-zero exit.
@@ -27,5 +28,17 @@ struct InputFile {
 enum Diagnostics {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+extension RunLock {
+    /// The state's run lock for a command that changes the state or the output (`fetch`, `publish`), or the
+    /// failure to print when another run holds it.
+    static func taken(forState path: String) throws(CommandFailure) -> RunLock {
+        do {
+            return try RunLock(forState: path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedFetch
 import FeedPipeline
+import FeedStore
 import Foundation
 
 /// `feedmerge fetch`: fetches and parses every due source and prints what each gave.
@@ -47,12 +48,14 @@ struct FetchCommand: AsyncParsableCommand {
         settings.maxRequestsPerHost = max(1, perHost)
         var fetch = FetchRun(sourcesPath: sources, statePath: state, settings: settings, force: force)
         fetch.retention = TimeInterval(retentionDays) * 86_400
+        let lock = try RunLock.taken(forState: state)
         let report: FetchRun.Report
         do {
             report = try await fetch.run()
         } catch {
             throw CommandFailure(error.description)
         }
+        lock.release()
         for warning in report.fileWarnings { Diagnostics.warn(warning.description) }
         print(FetchTable(report).text)
         let history = report.history

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedPipeline
+import FeedStore
 import Foundation
 
 /// `feedmerge publish`: writes the merged feed from the state.
@@ -13,19 +14,42 @@ struct PublishCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var options: PublishOptions
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: options.state) else {
+            throw CommandFailure("\(options.state): no state yet; run `feedmerge fetch` first")
+        }
+        let publish = options.publishRun()
+        let lock = try RunLock.taken(forState: options.state)
+        let report: PublishRun.Report
+        do {
+            report = try publish.run()
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        lock.release()
+        let files = report.files.map { "\($0.name)\($0.changed ? "" : " (unchanged)")" }
+        print("published \(report.stories) stories to \(report.folder)/: " + files.joined(separator: ", "))
+    }
+}
+
+/// Where the state is and where the feed goes, and which stories it holds: the options of `publish`, and of
+/// `run` and `serve`.
+struct PublishOptions: ParsableArguments {
     @Option(help: "The sources file (the merged feed's title, id and link; the outlets' names).")
     var sources = "feeds/sources.json"
 
-    @Option(help: "The state file written by `feedmerge fetch`.")
+    @Option(help: "The state file (SQLite; created when missing).")
     var state = FetchRun.defaultStatePath
 
-    @Option(help: "The folder the files are written to.")
+    @Option(help: "The folder the merged feed and the files beside it are written to.")
     var output = PublishRun.defaultOutputPath
 
-    @Option(help: "At most this many stories, the most recently updated first.")
+    @Option(help: "At most this many stories in the feed, the most recently updated first.")
     var maxStories = PublishRun().maxStories
 
-    @Option(help: "No story updated more than this many days ago.")
+    @Option(help: "No story in the feed updated more than this many days ago.")
     var maxDays = Int(PublishRun().maxAge / 86_400)
 
     func validate() throws {
@@ -33,20 +57,10 @@ struct PublishCommand: ParsableCommand {
         guard maxDays > 0 else { throw ValidationError("--max-days must be positive, not \(maxDays)") }
     }
 
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: state) else {
-            throw CommandFailure("\(state): no state yet; run `feedmerge fetch` first")
-        }
+    func publishRun() -> PublishRun {
         var publish = PublishRun(sourcesPath: sources, statePath: state, outputPath: output)
         publish.maxStories = maxStories
         publish.maxAge = TimeInterval(maxDays) * 86_400
-        let report: PublishRun.Report
-        do {
-            report = try publish.run()
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        let files = report.files.map { "\($0.name)\($0.changed ? "" : " (unchanged)")" }
-        print("published \(report.stories) stories to \(report.folder)/: " + files.joined(separator: ", "))
+        return publish
     }
 }
