@@ -33,6 +33,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product feedmerge-bench
+	$(SWIFT) build -c release --product feedmerge
 	.build/release/feedmerge-bench
 
 lint:

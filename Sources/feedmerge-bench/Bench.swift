@@ -24,8 +24,8 @@ struct Bench {
                 try Measurement.printReport(
                     try Measurement.runPaired(
                         set: set, folder: options.corpusFolder ?? options.corpus, pairs: options.runs))
-            case .fetch:
-                try Measurement.printReport(try await FetchBenchmark.runChild())
+            case .serve:
+                try await RunBenchmark.serve(folder: options.corpusFolder ?? options.corpus)
             case .dedupe:
                 try Measurement.printReport(try DedupeBenchmark.runChild())
             case .benchmark:
@@ -37,11 +37,10 @@ struct Bench {
         }
     }
 
-    /// The fetch benchmark's report lines; it needs no corpus on disk (it generates its feeds in memory).
+    /// The run benchmark's report lines; it needs no corpus on disk (a child generates and serves its feeds).
     private static func measureFetch() throws -> [String] {
-        log("measuring feedmerge fetch over \(FetchBenchmark.sources) feeds on loopback ...")
-        return FetchBenchmark.lines(
-            try Measurement.runReporting(["--child", "fetch"], as: FetchBenchmark.FetchReport.self))
+        log("measuring feedmerge run over \(RunBenchmark.sources) feeds on loopback ...")
+        return try RunBenchmark.lines()
     }
 
     /// The dedupe benchmark's report lines; it generates its entries in memory.
@@ -128,8 +127,8 @@ struct Options {
         case generate
         /// Hidden: one measurement, printed as a JSON line.
         case measure(MeasureMode, CorpusSet)
-        /// Hidden: the fetch benchmark, printed as a JSON line.
-        case fetch
+        /// Hidden: generate and serve the run benchmark's feeds (into --corpus-folder) until stdin closes.
+        case serve
         /// Hidden: the dedupe benchmark, printed as a JSON line.
         case dedupe
         /// Hidden: alternating floor and feedmerge passes over one set, printed as a JSON line.
@@ -150,7 +149,7 @@ struct Options {
     var skipsFetch: Bool { only != nil }
 
     static let usage = """
-        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge|fetch|dedupe]
+        usage: feedmerge-bench [--corpus DIR] [--runs N] [--scale F] [--only floor|feedmerge|run|dedupe]
 
           --corpus DIR   where the generated corpus is cached (default .build/bench-corpus)
           --runs N       rounds: each mode runs twice per round, rounds alternate the modes, the best run counts
@@ -158,7 +157,7 @@ struct Options {
           --scale F      corpus size factor, e.g. 0.1 for a quick run (default 1: >= 100 MB and 50,000 entries
                          in feeds of 100 KB - 2 MB, plus one 50 MB feed)
           --only MODE    measure only the floor (libxml2, no callbacks), only feedmerge's parser, only
-                         `feedmerge fetch` over 1,000 feeds on loopback, or only the repost detector over
+                         `feedmerge run` over 1,000 feeds on loopback, or only the repost detector over
                          100,000 generated entries
         """
 
@@ -184,21 +183,21 @@ struct Options {
                 self.scale = scale
             case "--only":
                 let name = try value(argument)
-                if name == "fetch" {
+                if name == "run" || name == "fetch" {
                     onlyFetch = true
                 } else if name == "dedupe" {
                     onlyDedupe = true
                 } else if let mode = MeasureMode(rawValue: name) {
                     only = mode
                 } else {
-                    throw BenchError("--only: floor, feedmerge, fetch or dedupe")
+                    throw BenchError("--only: floor, feedmerge, run or dedupe")
                 }
             case "--child":
                 let spec = try value(argument)
                 if spec == "generate" {
                     task = .generate
-                } else if spec == "fetch" {
-                    task = .fetch
+                } else if spec == "serve" {
+                    task = .serve
                 } else if spec == "dedupe" {
                     task = .dedupe
                 } else if spec.hasPrefix("paired:"), let set = CorpusSet(rawValue: String(spec.dropFirst(7))) {

@@ -92,12 +92,15 @@ enum DedupeBenchmark {
         var source: Int
     }
 
-    /// Entries and, for each, the number of its true story.
-    static func generate(count: Int) -> (entries: [DedupeEntry], truth: [Int]) {
+    /// Entries and, for each, the number of its true story: `count` entries from `outlets` outlets over `days`
+    /// days from `start` (the run benchmark's feeds are made of these too).
+    static func generate(
+        count: Int, outlets: Int = Self.outlets, days: Int = Self.days,
+        start: Date = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
+    ) -> (entries: [DedupeEntry], truth: [Int]) {
         var text = TextGenerator(seed: 0x6465_6475_7065)  // "dedupe"
         var entries: [DedupeEntry] = []
         var truth: [Int] = []
-        let start = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
         var templates: [[String]] = []
         var storyNumber = 0
         while entries.count < count {
