@@ -8,6 +8,7 @@ struct FeedMerge: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, FetchCommand.self, PublishCommand.self, ParseCommand.self, DedupeCommand.self,
+            StatusCommand.self,
         ]
     )
 }
