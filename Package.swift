@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: the HTTP server the fetcher is tested against on 127.0.0.1.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `feedmerge serve`: one lifecycle (graceful shutdown on signals) for the server and the runs.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev); see shim.h for the one line every clean build needs.
@@ -65,6 +68,14 @@ let package = Package(
             name: "FeedPipeline",
             dependencies: [
                 "FeedModel", "FeedSources", "FeedFetch", "FeedParse", "FeedStore", "FeedDedupe", "FeedPublish",
+            ]
+        ),
+        // `feedmerge serve`: the schedule of pipeline runs.
+        .target(
+            name: "FeedServe",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -134,6 +145,14 @@ let package = Package(
             // libxml2 directly to check the output: well-formed, and valid against RFC 4287's RELAX NG schema.
             dependencies: ["FeedModel", "FeedPublish", "CLibXML2", "CLibXML2RelaxNG"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "FeedServeTests",
+            dependencies: [
+                "FeedServe",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "FeedParseTests",
