@@ -11,9 +11,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // Tests only: the HTTP server the fetcher is tested against on 127.0.0.1.
+        // The HTTP server the fetcher is tested against on 127.0.0.1; FeedServe's ByteBuffers and thread pool.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `feedmerge serve`: the output folder over HTTP, gzip (system zlib), one lifecycle for server and runs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Logs on stderr (`--log-level`).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev); see shim.h for the one line every clean build needs.
@@ -69,6 +74,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `feedmerge serve`: the output folder over HTTP (Hummingbird) and the schedule of pipeline runs.
+        .target(
+            name: "FeedServe",
+            dependencies: [
+                "FeedModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "feedmerge",
             dependencies: [
@@ -80,8 +98,10 @@ let package = Package(
                 "FeedParse",
                 "FeedSources",
                 "FeedStore",
+                "FeedServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // `make bench`: generates a corpus and compares feedmerge's parser with raw libxml2 SAX.
@@ -137,6 +157,18 @@ let package = Package(
             // libxml2 directly to check the output: well-formed, and valid against RFC 4287's RELAX NG schema.
             dependencies: ["FeedModel", "FeedPublish", "CLibXML2", "CLibXML2RelaxNG"],
             exclude: ["Fixtures"]
+        ),
+        // The real server on 127.0.0.1 with URLSession and a raw NIO client (exact paths, undecoded gzip).
+        .testTarget(
+            name: "FeedServeTests",
+            dependencies: [
+                "FeedServe",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "FeedParseTests",

@@ -27,6 +27,17 @@ package struct CivilDate: Sendable, Hashable {
         month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
+
+    /// Days from 1970-01-01 to this date (negative: before); the inverse of `init(daysSince1970:)` (Hinnant's
+    /// `days_from_civil`). The fields must be in range.
+    package var daysSince1970: Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 }
 
 /// An instant's date and time of day in UTC, in whole seconds (a fraction is dropped): computed from the instant
