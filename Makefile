@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/feedmerge
 
-.PHONY: all build run test bench lint deps clean
+.PHONY: all build run demo test bench lint deps clean
 
 all: build
 
@@ -24,9 +24,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Until the aggregator's `run` command exists, this parses the bundled sample feed.
+# The offline demo: sample feeds served on loopback, merged, published into output/ and served on :8080.
+demo: build
+	$(BIN) demo
+
+# One real run over feeds/sources.json (needs the sources to be reachable).
 run: build
-	$(BIN) parse feeds/samples/akimat-almaty.xml --base-url https://almaty.gov.kz/ru/news
+	$(BIN) run
 
 test: deps
 	$(SWIFT) test

@@ -1,3 +1,4 @@
+import FeedPublish
 import FeedStore
 import Foundation
 import Logging
@@ -68,6 +69,7 @@ public struct PipelineRun: Sendable {
         } catch {
             throw .publish(error)
         }
+        writeStatus(now: now)
         let changed = published.files.filter(\.changed).map(\.name)
         logger.info(
             "published",
@@ -78,6 +80,17 @@ public struct PipelineRun: Sendable {
         // Held to here; a run that throws lets it go on the way out.
         lock.release()
         return Report(fetch: fetched, publish: published, duration: clock.now - start)
+    }
+
+    /// `status.json` beside the feed, for monitoring: every source's health after this run. A failure here is
+    /// logged, not fatal: the feed is published.
+    private func writeStatus(now: Date) {
+        do {
+            try StatusReport.load(sourcesPath: fetch.sourcesPath, statePath: fetch.statePath, now: now).report
+                .write(to: OutputFolder(path: publish.outputPath))
+        } catch {
+            logger.warning("\(StatusReport.fileName) not written: \(error)")
+        }
     }
 
     /// The fetch stage in the log: a line per source at debug level, failures and moves as warnings.

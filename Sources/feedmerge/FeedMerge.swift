@@ -7,7 +7,8 @@ struct FeedMerge: AsyncParsableCommand {
         abstract: "Merges regional press feeds into one Atom feed, reposts folded into one story.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ServeCommand.self, StatusCommand.self, CheckCommand.self, FetchCommand.self,
+            RunCommand.self, ServeCommand.self, DemoCommand.self, StatusCommand.self, CheckCommand.self,
+            FetchCommand.self,
             PublishCommand.self, ParseCommand.self, DedupeCommand.self,
         ]
     )
