@@ -134,6 +134,7 @@ let package = Package(
             // GRDB directly only to read a real feed reader's (newsboat's) cache.
             dependencies: [
                 "FeedModel", "FeedPipeline", "FeedStore", "TestHTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

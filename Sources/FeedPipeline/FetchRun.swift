@@ -55,7 +55,8 @@ public struct FetchRun: Sendable {
         public var warnings: [String]
         /// The URL to write in sources.json, once the source has moved for good.
         public var suggestedURL: String?
-        /// The parsed feed, for the stages that follow.
+        /// The parsed feed's own fields (title, links, id). Its entries are dropped once they are in the state, so
+        /// that the story stage, which reads them back, does not hold them twice.
         public var feed: Feed?
     }
 
@@ -138,20 +139,12 @@ public struct FetchRun: Sendable {
             }
             while let done = await group.next() { collect(done) }
         }
-        let sighted = reports.flatMap { report in
-            (report.feed?.entries ?? []).map {
-                SightedEntry(
-                    source: report.source.url, entry: $0, canonicalURL: $0.link.flatMap(CanonicalURL.canonical))
-            }
-        }
         let history: HistoryChange
         let expired: Int
         let stories: StoryChange
         do {
-            let feeds = reports.compactMap { report in
-                report.feed.map { SourceFeed(url: report.source.url, id: $0.id, title: $0.title, link: $0.link) }
-            }
-            history = try store.saveRun(states: newStates, entries: sighted, feeds: feeds, seenAt: now)
+            history = try Self.save(reports, states: newStates, in: store, now: now)
+            for index in reports.indices { reports[index].feed?.entries = [] }
             expired = try store.expire(
                 firstSeenBefore: now.addingTimeInterval(-retention),
                 tombstonesBefore: now.addingTimeInterval(-tombstoneRetention), now: now)
@@ -164,6 +157,23 @@ public struct FetchRun: Sendable {
         return Report(
             sources: reports, history: history, expired: expired, stories: stories, fileWarnings: loaded.warnings,
             duration: clock.now - start)
+    }
+
+    /// The run's end in one transaction (`StateStore.saveRun`): the sources' states, their feeds' own fields, and
+    /// every entry the parsed feeds gave.
+    private static func save(_ reports: [SourceReport], states: [SourceState], in store: StateStore, now: Date)
+        throws(StoreError) -> HistoryChange
+    {
+        let sighted = reports.flatMap { report in
+            (report.feed?.entries ?? []).map {
+                SightedEntry(
+                    source: report.source.url, entry: $0, canonicalURL: $0.link.flatMap(CanonicalURL.canonical))
+            }
+        }
+        let feeds = reports.compactMap { report in
+            report.feed.map { SourceFeed(url: report.source.url, id: $0.id, title: $0.title, link: $0.link) }
+        }
+        return try store.saveRun(states: states, entries: sighted, feeds: feeds, seenAt: now)
     }
 
     /// Parses a new body, and records the result in the source's state; a body that is not a feed fails the
