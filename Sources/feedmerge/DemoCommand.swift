@@ -140,6 +140,7 @@ private struct DemoRun: Service {
             Subscribe to it in any feed reader, or open \(address.replacingOccurrences(of: "feed.atom", with: "")) \
             in a browser. Ctrl-C stops the demo.
             """)
+        fflush(nil)  // into a pipe or a file, standard output would wait until the demo ends
         try await gracefulShutdown()
     }
 }
