@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import GRDB
 
@@ -34,7 +35,7 @@ enum StoredDate {
         // As Foundation's calendar computes it, rounding for rounding: the day's start since 2001, plus the time
         // of day with its fraction (adding the fraction to the whole seconds since 2001 instead differs in the
         // last bit for a few dates in 100,000).
-        let days = daysSince1970(year: year, month: month, day: day) - 11_323  // 2001-01-01
+        let days = CivilDate(year: year, month: month, day: day).daysSince1970 - 11_323  // 2001-01-01
         let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(milliseconds * 1_000_000) / 1e9
         return Date(timeIntervalSinceReferenceDate: Double(days) * 86_400 + timeOfDay)
     }
@@ -43,15 +44,5 @@ enum StoredDate {
     /// another form (for GRDB to read).
     static func read(_ row: Row, atIndex index: Int) -> Date? {
         (try? row.withUnsafeData(atIndex: index) { data in data?.withUnsafeBytes(date) }) ?? nil
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// The two forms almost every feed writes, read straight from their bytes: most dates never need the general
@@ -128,7 +129,7 @@ extension DateParser {
             fraction: Double
         ) -> Date? {
             guard isAtEnd, (1...12).contains(month), day >= 1, day <= Self.daysIn(month, of: year) else { return nil }
-            let days = DateParser.daysSince1970(year: year, month: month, day: day)
+            let days = CivilDate(year: year, month: month, day: day).daysSince1970
             let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset
             return Date(timeIntervalSince1970: Double(seconds) + fraction)
         }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Reads the dates that feeds really carry into instants.
@@ -198,20 +199,9 @@ extension DateParser {
             guard (1...12).contains(month), (1...monthDays).contains(day), clock.hour <= 24, clock.minute <= 59,
                 clock.second <= 60, clock.hour < 24 || (clock.minute == 0 && clock.second == 0 && clock.fraction == 0)
             else { return nil }
-            let days = DateParser.daysSince1970(year: year, month: month, day: day)
+            let days = CivilDate(year: year, month: month, day: day).daysSince1970
             return days * 86_400 + clock.hour * 3_600 + clock.minute * 60 + min(clock.second, 59)
         }
-    }
-
-    /// Howard Hinnant's days-from-civil, exact for the proleptic Gregorian calendar at any year; the fields must
-    /// be in range.
-    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Walks the tokens with one-token lookahead, trying each form in turn and rewinding when one fails.
