@@ -122,8 +122,8 @@ extension StateStore {
     ///
     /// An entry's fields other than its id and texts are kept as JSON. SQLite's JSON functions take them apart
     /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
-    /// are left to a `JSONDecoder`, and only when one is not empty. Decoding whole entries was what reading them
-    /// back cost most.
+    /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
+    /// them back cost most.
     static func storedEntries(
         _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true
     ) throws -> [StoredEntry] {
@@ -154,7 +154,13 @@ extension StateStore {
         }
         let decoded = lists.concurrentMap(chunk: 256) { json in Result { try json.map(EntryLists.init(json:)) } }
         for index in entries.indices {
-            guard let parts = try decoded[index].get() else { continue }
+            let parts: EntryLists?
+            do {
+                parts = try decoded[index].get()
+            } catch {
+                throw UnreadableEntry(source: entries[index].source, id: entries[index].entry.id, reason: "\(error)")
+            }
+            guard let parts else { continue }
             entries[index].entry.authors = parts.authors
             entries[index].entry.categories = parts.categories
             entries[index].entry.enclosures = parts.enclosures
@@ -239,6 +245,20 @@ extension JSONEncoder {
     }
 }
 
+/// An entry whose stored fields cannot be read back (a state file edited by hand, or damaged).
+private struct UnreadableEntry: Error, CustomStringConvertible {
+    var source: String
+    var id: String
+    var reason: String
+
+    var description: String { "entry \(id) of \(source): its stored fields cannot be read: \(reason)" }
+
+    struct NotAnObject: Error, CustomStringConvertible {
+        var json: String
+        var description: String { "not a JSON object: \(json)" }
+    }
+}
+
 /// The lists of an entry's JSON, as `storedEntries` reads them (its scalars come from SQLite).
 ///
 /// Read with `JSONSerialization` rather than `JSONDecoder`: for these few small arrays, the decoder's generic
@@ -259,7 +279,7 @@ private struct EntryLists {
 
     init(json: String) throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw StoreError(path: "", message: "an entry's JSON is not an object: \(json.prefix(80))")
+            throw UnreadableEntry.NotAnObject(json: String(json.prefix(80)))
         }
         for author in object["authors"] as? [[String: Any]] ?? [] {
             authors.append(

@@ -1,5 +1,6 @@
 import FeedModel
 import Foundation
+import GRDB
 import Testing
 
 @testable import FeedStore
@@ -139,5 +140,21 @@ struct EntryHistoryTests {
         try StateStore(path: path).record(
             [SightedEntry(source: Self.source, entry: Entry(id: "bare"), canonicalURL: nil)], seenAt: Self.monday)
         #expect(try StateStore(path: path).storedEntries().first { $0.entry.id == "bare" }?.entry == Entry(id: "bare"))
+    }
+
+    /// A damaged entry (its stored fields are not a JSON object) is an error naming the entry, not a crash or a
+    /// silently empty entry.
+    @Test func aDamagedEntryIsNamedInTheError() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let entry = Entry(id: "1", title: "Совещание", authors: [Author(name: "Пресс-служба")])
+        try StateStore(path: path).record(
+            [SightedEntry(source: Self.source, entry: entry, canonicalURL: nil)], seenAt: Self.monday)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE entry SET entry = '[1, 2]'") }
+        do {
+            _ = try StateStore(path: path).storedEntries()
+            Issue.record("a damaged entry was read back")
+        } catch {
+            #expect(error.description.contains("entry 1 of \(Self.source): its stored fields cannot be read"))
+        }
     }
 }
