@@ -33,8 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Run once and exit, without serving the merged feed.")
     var noServe = false
 
-    @Option(help: "Log level on stderr: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Log level on stderr: \(StderrLog.levelNames).")
     var logLevel = Logger.Level.warning.rawValue
+
+    func validate() throws {
+        _ = try StderrLog.level(logLevel)
+    }
 
     /// Where each sample feed is served, as the sites would serve it.
     static func routes(in folder: String) -> [SampleFeedServer.Route] {
@@ -54,12 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        try StderrLog.bootstrap(logLevel)
         let logger = Logger(label: "feedmerge")
         let sourcesTemplate = feeds + "/sources.json"
         guard let template = try? String(contentsOfFile: sourcesTemplate, encoding: .utf8) else {

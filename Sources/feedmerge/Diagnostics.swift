@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedStore
 import Foundation
+import Logging
 
 /// A failure the user should read as one line on stderr, with a non-zero exit.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -39,6 +40,29 @@ extension RunLock {
             return try RunLock(forState: path)
         } catch {
             throw CommandFailure(error.description)
+        }
+    }
+}
+
+/// swift-log's lines on stderr, from a level named on the command line (`--log-level`).
+enum StderrLog {
+    static let levelNames = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// The level `name` names, or an error saying which names there are.
+    static func level(_ name: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: name) else {
+            throw ValidationError("--log-level: \"\(name)\" is not one of \(levelNames)")
+        }
+        return level
+    }
+
+    /// Every logger of the process writes to stderr from the level `name` names up.
+    static func bootstrap(_ name: String) throws {
+        let level = try level(name)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
         }
     }
 }

@@ -20,7 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() async throws {
-        LoggingSystem.bootstrap(options.logHandler)
+        try StderrLog.bootstrap(options.logLevel)
         let report: PipelineRun.Report
         do {
             report = try await options.pipeline().run()
@@ -44,25 +44,14 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Requests in flight at once to one host.")
     var perHost = FetchSettings().maxRequestsPerHost
 
-    @Option(help: "Log level on stderr: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Log level on stderr: \(StderrLog.levelNames).")
     var logLevel = Logger.Level.info.rawValue
 
     func validate() throws {
         guard retentionDays > 0 else {
             throw ValidationError("--retention-days must be a positive number of days, not \(retentionDays)")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError(
-                "--log-level: \"\(logLevel)\" is not one of "
-                    + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-    }
-
-    /// Log lines on stderr, from `logLevel` up.
-    @Sendable func logHandler(_ label: String) -> any LogHandler {
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        return handler
+        _ = try StderrLog.level(logLevel)
     }
 
     func pipeline() -> PipelineRun {

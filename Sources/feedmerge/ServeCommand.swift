@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap(options.logHandler)
+        try StderrLog.bootstrap(options.logLevel)
         let logger = Logger(label: "feedmerge")
         let interval = try RunInterval(parsing: every)
         let pipeline = options.pipeline()
