@@ -43,6 +43,15 @@ package final class JSONWriter {
         needsComma = true
     }
 
+    /// A string member whose value is `pieces`, one after the other (quoted apart, so never copied into one).
+    package func key(_ name: String, pieces: [String]) {
+        member(name)
+        bytes.append(UInt8(ascii: "\""))
+        for piece in pieces { Self.quote(piece, into: &bytes, dropsUnwritable: dropsUnwritable, quoted: false) }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     /// What came before the values `part` added, each such value, and what came after them, in order.
     private var parts: [[UInt8]] = []
 
@@ -120,9 +129,9 @@ package final class JSONWriter {
     }
 
     /// `quote`, on the buffer as one `inout` access (rather than an access of the property a byte).
-    private static func quote(_ value: String, into bytes: inout [UInt8], dropsUnwritable: Bool) {
+    private static func quote(_ value: String, into bytes: inout [UInt8], dropsUnwritable: Bool, quoted: Bool = true) {
         var value = value
-        bytes.append(UInt8(ascii: "\""))
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
         special.withUnsafeBufferPointer { special in
             value.withUTF8 { utf8 in
                 var start = 0  // utf8[start..<index] is still to be copied as it is
@@ -165,6 +174,6 @@ package final class JSONWriter {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
 }

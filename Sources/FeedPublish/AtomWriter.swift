@@ -19,11 +19,11 @@ public enum AtomWriter {
     /// entry, the end. Each entry is made on its own, so on every core, and a feed of thousands of stories is
     /// never copied into one buffer.
     public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
-        let entries = feed.stories.concurrentMap(chunk: 32) { story in
-            var out = XMLOutput(capacity: (story.html?.utf8.count ?? 0) * 11 / 10 + 2_048)
-            entry(story, into: &out)
-            return out.bytes
-        }
+        parts(feed, entries: feed.stories.concurrentMap(chunk: 32) { RenderedStory($0).atomEntry })
+    }
+
+    /// `parts(_:)` around entries rendered before (`RenderedStory`), one for each of the feed's stories, in order.
+    public static func parts(_ feed: PublishedFeed, entries: [[UInt8]]) -> [[UInt8]] {
         var out = XMLOutput(capacity: 4_096)
         out.line(0, #"<?xml version="1.0" encoding="utf-8"?>"#)
         out.line(0, #"<feed xmlns="http://www.w3.org/2005/Atom">"#)
@@ -48,7 +48,15 @@ public enum AtomWriter {
         return [out.bytes] + entries + [tail.bytes]
     }
 
-    private static func entry(_ story: PublishedStory, into out: inout XMLOutput) {
+    /// The story's `entry` element, indented for its place in the document; `footer` is `OutletFooter.html(for:)`
+    /// of the story.
+    static func entry(_ story: PublishedStory, footer: String) -> [UInt8] {
+        var out = XMLOutput(capacity: (story.html?.utf8.count ?? 0) * 11 / 10 + footer.utf8.count + 2_048)
+        entry(story, footer: footer, into: &out)
+        return out.bytes
+    }
+
+    private static func entry(_ story: PublishedStory, footer: String, into out: inout XMLOutput) {
         out.line(1, "<entry>")
         out.element(2, "id", story.id)
         out.element(2, "title", story.title, attributes: [("type", "text")])
@@ -69,10 +77,9 @@ public enum AtomWriter {
             out.empty(
                 2, "link", [("rel", "related"), ("type", "text/html"), ("href", related), ("title", outlet.name)])
         }
-        let html = (story.html ?? "") + OutletFooter.html(for: story)
         // A summary alone needs the alternate link (RFC 4287 §4.1.1); without one, the text goes in `content`.
         let element = story.isFullText || link == nil ? "content" : "summary"
-        out.element(2, element, html, attributes: [("type", "html")])
+        out.element(2, element, [story.html ?? "", footer], attributes: [("type", "html")])
         for category in story.categories { out.empty(2, "category", [("term", category)]) }
         source(story.source, into: &out)
         out.line(1, "</entry>")
@@ -114,10 +121,15 @@ struct XMLOutput {
     }
 
     mutating func element(_ depth: Int, _ name: String, _ content: String, attributes: [(String, String)] = []) {
+        element(depth, name, [content], attributes: attributes)
+    }
+
+    /// An element whose text is `pieces`, one after the other (escaped apart, so never copied into one string).
+    mutating func element(_ depth: Int, _ name: String, _ pieces: [String], attributes: [(String, String)] = []) {
         indent(depth)
         open(name, attributes)
         bytes.append(UInt8(ascii: ">"))
-        Markup.append(content, to: &bytes, inAttribute: false)
+        for piece in pieces { Markup.append(piece, to: &bytes, inAttribute: false) }
         bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
         bytes.append(contentsOf: name.utf8)
         bytes.append(contentsOf: [UInt8(ascii: ">"), UInt8(ascii: "\n")])

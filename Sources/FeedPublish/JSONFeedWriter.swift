@@ -25,8 +25,18 @@ public enum JSONFeedWriter {
     /// The same document in parts, to be written one after the other (as `OutputFolder.stage` does). Each item is
     /// made on its own, so on every core, and a feed of thousands of stories is never copied into one buffer.
     public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
-        let items = feed.stories.concurrentMap(chunk: 32) { encode(item(for: $0)) }
-        return encode(document(for: feed), items: items)
+        parts(feed, items: feed.stories.concurrentMap(chunk: 32) { RenderedStory($0).jsonItem })
+    }
+
+    /// `parts(_:)` around items rendered before (`RenderedStory`), one for each of the feed's stories, in order.
+    public static func parts(_ feed: PublishedFeed, items: [[UInt8]]) -> [[UInt8]] {
+        encode(document(for: feed), items: items)
+    }
+
+    /// The story's item, as an element of the document's `items`; `footer` is `OutletFooter.html(for:)` of the
+    /// story.
+    static func item(_ story: PublishedStory, footer: String) -> [UInt8] {
+        encode(item(for: story, footer: footer))
     }
 
     /// The document as JSON, keys in alphabetical order, absent values left out (as `JSONEncoder` with sorted keys
@@ -47,7 +57,8 @@ public enum JSONFeedWriter {
 
     /// One item, as an element of the document's `items` (two levels deep).
     static func encode(_ item: JSONFeedItem) -> [UInt8] {
-        let json = JSONWriter(dropsUnwritable: true, capacity: item.contentHTML.utf8.count + 1_024, depth: 2)
+        let json = JSONWriter(
+            dropsUnwritable: true, capacity: item.contentHTML.reduce(1_024) { $0 + $1.utf8.count }, depth: 2)
         func optional(_ name: String, _ value: String?) {
             if let value { json.key(name, value) }
         }
@@ -63,7 +74,7 @@ public enum JSONFeedWriter {
                 json.array("outlets", item.feedmerge.outlets, author)
             }
             json.array("authors", item.authors, author)
-            json.key("content_html", item.contentHTML)
+            json.key("content_html", pieces: item.contentHTML)
             json.key("date_modified", item.dateModified)
             optional("date_published", item.datePublished)
             json.key("id", item.id)
@@ -92,7 +103,7 @@ public enum JSONFeedWriter {
         )
     }
 
-    static func item(for story: PublishedStory) -> JSONFeedItem {
+    static func item(for story: PublishedStory, footer: String) -> JSONFeedItem {
         let html = story.html ?? ""
         var summary: String?
         if !story.isFullText {
@@ -104,7 +115,7 @@ public enum JSONFeedWriter {
             id: text(story.id),
             url: WebLink.checked(story.link),
             title: story.title.isEmpty ? nil : text(story.title),
-            contentHTML: html + OutletFooter.html(for: story),
+            contentHTML: [html, footer],
             summary: summary,
             datePublished: story.published.map { UTCDateTime($0).rfc3339 },
             dateModified: UTCDateTime(story.updated).rfc3339,
@@ -152,7 +163,8 @@ struct JSONFeedItem {
     var id: String
     var url: String?
     var title: String?
-    var contentHTML: String
+    /// The story's HTML, then its footer: one string in the document, two here (so never copied into one).
+    var contentHTML: [String]
     var summary: String?
     var datePublished: String?
     var dateModified: String

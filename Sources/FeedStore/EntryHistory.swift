@@ -125,10 +125,12 @@ extension StateStore {
     /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
     /// them back cost most.
     static func storedEntries(
-        _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true
+        _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true,
+        summaries: Summaries = .all
     ) throws -> [StoredEntry] {
+        let summary = summaries == .all ? "summary" : "CASE WHEN content IS NULL OR content = '' THEN summary END"
         let sql = """
-            SELECT source, entry_id, canonical_url, first_seen, last_seen, content_hash, story, summary, content,
+            SELECT source, entry_id, canonical_url, first_seen, last_seen, content_hash, story, \(summary), content,
                    json_extract(entry, '$.title'), json_extract(entry, '$.link'), entry -> '$.published',
                    entry -> '$.updated',
                    json_remove(entry, '$.id', '$.title', '$.link', '$.published', '$.updated', '$.summary',
@@ -167,6 +169,11 @@ extension StateStore {
         }
         // Sorted here rather than by SQLite, whose sorter would copy every row, texts and all.
         return sorted ? entries.sorted { ($0.source, $0.entry.id) < ($1.source, $1.entry.id) } : entries
+    }
+
+    /// Which summaries `storedEntries` reads: all, or only those of entries without a full text.
+    enum Summaries {
+        case all, unlessContent
     }
 
     /// A date of the entry's JSON (seconds since 1970), from the number's own text: SQLite's conversion of it to a
@@ -246,7 +253,7 @@ extension JSONEncoder {
 }
 
 /// An entry whose stored fields cannot be read back (a state file edited by hand, or damaged).
-private struct UnreadableEntry: Error, CustomStringConvertible {
+struct UnreadableEntry: Error, CustomStringConvertible {
     var source: String
     var id: String
     var reason: String
@@ -256,41 +263,5 @@ private struct UnreadableEntry: Error, CustomStringConvertible {
     struct NotAnObject: Error, CustomStringConvertible {
         var json: String
         var description: String { "not a JSON object: \(json)" }
-    }
-}
-
-/// The lists of an entry's JSON, as `storedEntries` reads them (its scalars come from SQLite).
-///
-/// Read with `JSONSerialization` rather than `JSONDecoder`: for these few small arrays, the decoder's generic
-/// machinery cost twice as much, on every entry read back.
-private struct EntryLists {
-    var authors: [Author] = []
-    var categories: [String] = []
-    var enclosures: [Enclosure] = []
-
-    /// A JSON number as `JSONSerialization` gives it (an `Int`, or an `NSNumber` on some platforms).
-    private static func integer(_ value: Any?) -> Int64? {
-        if let value = value as? Int { return Int64(value) }
-        return (value as? NSNumber)?.int64Value
-    }
-
-    /// The JSON of an entry with none (as SQLite's `json_remove` leaves it): nothing to read.
-    static let noneJSON = #"{"authors":[],"categories":[],"enclosures":[]}"#
-
-    init(json: String) throws {
-        guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw UnreadableEntry.NotAnObject(json: String(json.prefix(80)))
-        }
-        for author in object["authors"] as? [[String: Any]] ?? [] {
-            authors.append(
-                Author(
-                    name: author["name"] as? String, email: author["email"] as? String, uri: author["uri"] as? String))
-        }
-        categories = object["categories"] as? [String] ?? []
-        for enclosure in object["enclosures"] as? [[String: Any]] ?? [] {
-            guard let url = enclosure["url"] as? String else { continue }
-            enclosures.append(
-                Enclosure(url: url, type: enclosure["type"] as? String, length: Self.integer(enclosure["length"])))
-        }
     }
 }

@@ -53,10 +53,27 @@ extension StateStore {
 
     /// Every entry kept of the stories among `ids`, in no particular order (callers group them by story).
     public func entries(inStories ids: some Collection<String>) throws(StoreError) -> [StoredEntry] {
-        let list = Self.jsonArray(ids)
-        return try reading { db in
-            try Self.storedEntries(
-                db, where: "story IN (SELECT value FROM json_each(?))", arguments: [list], sorted: false)
+        var entries: [StoredEntry] = []
+        try self.entries(inStoryGroups: [Array(ids)]) { _, group in entries = group }
+        return entries
+    }
+
+    /// The entries of `groups` of stories (each a list of story ids), one group after the other, in one read
+    /// transaction: `body` gets each group's index and its entries, in no particular order, as soon as they are
+    /// read, so that the caller can work on one group while the next is being read.
+    ///
+    /// `toPublish`: leave out the summary of an entry that has a full text, which a story that has one never
+    /// shows (see `FeedPipeline.FeedBuilder`): the entries a feed publishes are read faster without.
+    public func entries(
+        inStoryGroups groups: [[String]], toPublish: Bool = false, _ body: (Int, [StoredEntry]) -> Void
+    ) throws(StoreError) {
+        try reading { db in
+            for (index, ids) in groups.enumerated() {
+                let entries = try Self.storedEntries(
+                    db, where: "story IN (SELECT value FROM json_each(?))", arguments: [Self.jsonArray(ids)],
+                    sorted: false, summaries: toPublish ? .unlessContent : .all)
+                body(index, entries)
+            }
         }
     }
 
@@ -147,7 +164,9 @@ extension StateStore {
 
     /// Ids as one JSON array argument (read back with `json_each`), so that any number of them fits one statement.
     private static func jsonArray(_ ids: some Collection<String>) -> String {
-        let data = (try? JSONEncoder().encode(Array(ids))) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        // The writer's values, one after the other at the top level, come out separated by commas.
+        let json = JSONWriter()
+        for id in ids { json.value(id) }
+        return "[" + String(decoding: json.bytes, as: UTF8.self) + "]"
     }
 }

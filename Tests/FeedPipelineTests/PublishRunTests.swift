@@ -116,7 +116,7 @@ struct PublishRunTests {
         ("/relative/id", false), ("news 42", false), ("", false), ("1abc:x", false), ("tag:", false),
     ])
     func onlyAbsoluteIRIsServeAsSourceIds(_ id: String, _ isAbsolute: Bool) {
-        #expect((PublishRun.absoluteIRI(id) != nil) == isAbsolute)
+        #expect((FeedBuilder.absoluteIRI(id) != nil) == isAbsolute)
     }
 
     @Test func aStoryShowsItsCanonicalEntryEveryOutletAndTheLongestText() throws {

@@ -60,6 +60,31 @@ struct StoryHistoryTests {
         #expect(try reopened.storiesToReview().isEmpty)
     }
 
+    /// Read in groups (as a publish reads them), each group's entries come by themselves; read to publish, an
+    /// entry with a full text comes without its summary, and one without keeps it.
+    @Test func entriesAreReadByGroupsOfStories() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try StateStore(path: path)
+        var full = Self.sighted("1")
+        full.entry.summary = "<p>Кратко</p>"
+        var short = Self.sighted("2", source: Self.paper)
+        (short.entry.summary, short.entry.content) = ("<p>Только кратко</p>", nil)
+        try store.record([full, short, Self.sighted("3")], seenAt: Self.monday)
+        let keys = ["1", "2", "3"].map { EntryKey(source: $0 == "2" ? Self.paper : Self.akimat, entryID: $0) }
+        try store.saveStories([], assignments: [keys[0]: "tag:a", keys[1]: "tag:a", keys[2]: "tag:b"])
+
+        var groups: [Int: [StoredEntry]] = [:]
+        try store.entries(inStoryGroups: [["tag:b"], ["tag:a", "tag:none"], []]) { groups[$0] = $1 }
+        #expect(groups.mapValues { Set($0.map(\.key)) } == [0: [keys[2]], 1: [keys[0], keys[1]], 2: []])
+        #expect(groups[1]?.first { $0.key == keys[0] }?.entry.summary == "<p>Кратко</p>")
+
+        try store.entries(inStoryGroups: [["tag:a"]], toPublish: true) { groups[$0] = $1 }
+        let published = Dictionary(uniqueKeysWithValues: (groups[0] ?? []).map { ($0.key, $0.entry) })
+        #expect(published[keys[0]]?.summary == nil)
+        #expect(published[keys[0]]?.content == "<p>Текст</p>")
+        #expect(published[keys[1]]?.summary == "<p>Только кратко</p>")
+    }
+
     @Test func anAssignedEntryKeepsItsStory() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try StateStore(path: path)
