@@ -38,7 +38,7 @@ package final class JSONWriter {
         if let value {
             if raw { bytes.append(contentsOf: value.utf8) } else { quote(value) }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            bytes.append(literal: "null")
         }
         needsComma = true
     }
@@ -82,7 +82,7 @@ package final class JSONWriter {
     package func array<T>(_ name: String, _ items: [T], _ body: (T) -> Void) {
         member(name)
         if items.isEmpty {
-            bytes.append(contentsOf: "[]".utf8)
+            bytes.append(literal: "[]")
             needsComma = true
             return
         }
@@ -96,7 +96,7 @@ package final class JSONWriter {
     private func member(_ name: String) {
         separator()
         quote(name)
-        bytes.append(contentsOf: ": ".utf8)
+        bytes.append(literal: ": ")
     }
 
     private func close(_ bracket: UInt8) {
@@ -142,32 +142,36 @@ package final class JSONWriter {
                         index += 1
                         continue
                     }
-                    let escape: String?
+                    // What replaces the bytes at `index` (a literal escape, or a control's `\u00XX`), and how many.
+                    var escape: StaticString = ""
+                    var control: UInt8?
                     var length = 1
                     switch byte {
                     case UInt8(ascii: "\""): escape = "\\\""
                     case UInt8(ascii: "\\"): escape = "\\\\"
                     case _ where dropsUnwritable && PublishableText.unwritableLength(utf8, at: index) > 0:
-                        escape = ""
                         length = PublishableText.unwritableLength(utf8, at: index)
                     case UInt8(ascii: "\n"): escape = "\\n"
                     case UInt8(ascii: "\r"): escape = "\\r"
                     case UInt8(ascii: "\t"): escape = "\\t"
-                    case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                    case 0..<0x20: control = byte
                     case 0xE2
                     where index + 2 < utf8.count && utf8[index + 1] == 0x80
                         && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
                         // U+2028 and U+2029.
                         escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
                         length = 3
-                    default: escape = nil
-                    }
-                    guard let escape else {
+                    default:
                         index += 1
                         continue
                     }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    bytes.append(contentsOf: escape.utf8)
+                    bytes.append(literal: escape)
+                    if let control {
+                        bytes.append(literal: "\\u00")
+                        bytes.append(contentsOf: (control < 0x10 ? "0" : "").utf8)
+                        bytes.append(contentsOf: String(control, radix: 16).utf8)
+                    }
                     index += length
                     start = index
                 }

@@ -44,3 +44,11 @@ package enum PublishableText {
         (0...255).map { marked(UInt8($0)) }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a literal (an escape, a tag, a key): copied as they are, with no `String` to look into.
+    @inlinable @inline(__always)
+    package mutating func append(literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+}

@@ -90,18 +90,29 @@ public struct PublishRun: Sendable {
         let groups = stride(from: 0, to: stories.count, by: groupSize).map {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
-        let done = Mutex([[(PublishedStory, RenderedStory)]?](repeating: nil, count: groups.count))
+        let done = Mutex([(stories: [PublishedStory], rendered: [RenderedStory])?](repeating: nil, count: groups.count))
         let rendering = DispatchGroup()
         defer { rendering.wait() }
         try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
             DispatchQueue.global().async(group: rendering) {
-                let built = builder.stories(groups[index], members: members).map { ($0, RenderedStory($0)) }
-                done.withLock { $0[index] = built }
+                let built = builder.stories(groups[index], members: members)
+                let rendered = built.map(RenderedStory.init)
+                done.withLock { $0[index] = (built, rendered) }
             }
         }
         rendering.wait()
-        let all = done.withLock { $0.flatMap { $0 ?? [] } }
-        return (builder.feed(all.map(\.0)), all.map(\.1))
+        let parts = done.withLock { done in
+            defer { done = [] }
+            return done
+        }
+        var (published, rendered): ([PublishedStory], [RenderedStory]) = ([], [])
+        published.reserveCapacity(stories.count)
+        rendered.reserveCapacity(stories.count)
+        for part in parts {
+            published += part?.stories ?? []
+            rendered += part?.rendered ?? []
+        }
+        return (builder.feed(published), rendered)
     }
 
     /// Every file published, by name, in parts: the Atom feed last, so that a reader polling it finds the page

@@ -78,7 +78,7 @@ public enum AtomWriter {
                 2, "link", [("rel", "related"), ("type", "text/html"), ("href", related), ("title", outlet.name)])
         }
         // A summary alone needs the alternate link (RFC 4287 §4.1.1); without one, the text goes in `content`.
-        let element = story.isFullText || link == nil ? "content" : "summary"
+        let element: StaticString = story.isFullText || link == nil ? "content" : "summary"
         out.element(2, element, [story.html ?? "", footer], attributes: [("type", "html")])
         for category in story.categories { out.empty(2, "category", [("term", category)]) }
         source(story.source, into: &out)
@@ -114,44 +114,48 @@ struct XMLOutput {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func line(_ depth: Int, _ markup: String) {
+    mutating func line(_ depth: Int, _ markup: StaticString) {
         indent(depth)
-        bytes.append(contentsOf: markup.utf8)
+        bytes.append(literal: markup)
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    mutating func element(_ depth: Int, _ name: String, _ content: String, attributes: [(String, String)] = []) {
+    mutating func element(
+        _ depth: Int, _ name: StaticString, _ content: String, attributes: [(StaticString, String)] = []
+    ) {
         element(depth, name, [content], attributes: attributes)
     }
 
     /// An element whose text is `pieces`, one after the other (escaped apart, so never copied into one string).
-    mutating func element(_ depth: Int, _ name: String, _ pieces: [String], attributes: [(String, String)] = []) {
+    mutating func element(
+        _ depth: Int, _ name: StaticString, _ pieces: [String], attributes: [(StaticString, String)] = []
+    ) {
         indent(depth)
         open(name, attributes)
         bytes.append(UInt8(ascii: ">"))
         for piece in pieces { Markup.append(piece, to: &bytes, inAttribute: false) }
         bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        bytes.append(contentsOf: name.utf8)
+        bytes.append(literal: name)
         bytes.append(contentsOf: [UInt8(ascii: ">"), UInt8(ascii: "\n")])
     }
 
-    mutating func empty(_ depth: Int, _ name: String, _ attributes: [(String, String)]) {
+    mutating func empty(_ depth: Int, _ name: StaticString, _ attributes: [(StaticString, String)]) {
         indent(depth)
         open(name, attributes)
-        bytes.append(contentsOf: "/>\n".utf8)
+        bytes.append(literal: "/>\n")
     }
 
     private mutating func indent(_ depth: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        for _ in 0..<depth { bytes.append(literal: "  ") }
     }
 
-    private mutating func open(_ name: String, _ attributes: [(String, String)]) {
+    private mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)]) {
         bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.append(literal: name)
         for (key, value) in attributes {
             bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: key.utf8)
-            bytes.append(contentsOf: "=\"".utf8)
+            bytes.append(literal: key)
+            bytes.append(literal: "=\"")
             Markup.append(value, to: &bytes, inAttribute: true)
             bytes.append(UInt8(ascii: "\""))
         }

@@ -75,16 +75,16 @@ public enum Markup {
                     switch byte {
                     case UInt8(ascii: "&"):
                         flush(skipping: 1)
-                        bytes.append(contentsOf: "&amp;".utf8)
+                        bytes.append(literal: "&amp;")
                     case UInt8(ascii: "<"):
                         flush(skipping: 1)
-                        bytes.append(contentsOf: "&lt;".utf8)
+                        bytes.append(literal: "&lt;")
                     case UInt8(ascii: ">"):
                         flush(skipping: 1)
-                        bytes.append(contentsOf: "&gt;".utf8)
+                        bytes.append(literal: "&gt;")
                     case UInt8(ascii: "\"") where inAttribute:
                         flush(skipping: 1)
-                        bytes.append(contentsOf: "&quot;".utf8)
+                        bytes.append(literal: "&quot;")
                     case 0x09 where inAttribute, 0x0A where inAttribute, 0x0D where inAttribute:
                         flush(skipping: 1)
                         bytes.append(UInt8(ascii: " "))
