@@ -9,7 +9,9 @@ package final class JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    package private(set) var bytes: [UInt8] = []
+    // Unchecked: the writer is never shared between threads, and only its own methods touch the buffer, one at a
+    // time; checking every append's access cost more than the append.
+    @exclusivity(unchecked) package private(set) var bytes: [UInt8] = []
     private let dropsUnwritable: Bool
     private var depth: Int
     private var needsComma = false
@@ -24,7 +26,7 @@ package final class JSONWriter {
     }
 
     /// An object as the value of `name`.
-    package func object(key name: String, _ body: () -> Void) {
+    package func object(key name: StaticString, _ body: () -> Void) {
         member(name)
         bytes.append(UInt8(ascii: "{"))
         depth += 1
@@ -33,7 +35,7 @@ package final class JSONWriter {
         close(UInt8(ascii: "}"))
     }
 
-    package func key(_ name: String, _ value: String?, raw: Bool = false) {
+    package func key(_ name: StaticString, _ value: String?, raw: Bool = false) {
         member(name)
         if let value {
             if raw { bytes.append(contentsOf: value.utf8) } else { quote(value) }
@@ -44,7 +46,7 @@ package final class JSONWriter {
     }
 
     /// A string member whose value is `pieces`, one after the other (quoted apart, so never copied into one).
-    package func key(_ name: String, pieces: [String]) {
+    package func key(_ name: StaticString, pieces: [String]) {
         member(name)
         bytes.append(UInt8(ascii: "\""))
         for piece in pieces { Self.quote(piece, into: &bytes, dropsUnwritable: dropsUnwritable, quoted: false) }
@@ -79,7 +81,7 @@ package final class JSONWriter {
         needsComma = true
     }
 
-    package func array<T>(_ name: String, _ items: [T], _ body: (T) -> Void) {
+    package func array<T>(_ name: StaticString, _ items: [T], _ body: (T) -> Void) {
         member(name)
         if items.isEmpty {
             bytes.append(literal: "[]")
@@ -93,10 +95,12 @@ package final class JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
-    private func member(_ name: String) {
+    /// A key: ASCII without anything to escape, as every key we write is.
+    private func member(_ name: StaticString) {
         separator()
-        quote(name)
-        bytes.append(literal: ": ")
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(literal: name)
+        bytes.append(literal: "\": ")
     }
 
     private func close(_ bracket: UInt8) {
@@ -114,7 +118,7 @@ package final class JSONWriter {
 
     private func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        for _ in 0..<depth { bytes.append(literal: "  ") }
     }
 
     /// The bytes `quote` must look at: those it escapes, and the first bytes of the line separators and of the

@@ -62,7 +62,7 @@ public struct PublishRun: Sendable {
         let feed: PublishedFeed
         let rendered: [RenderedStory]
         do {
-            let store = try StateStore(path: statePath)
+            let store = try StateStore(path: statePath, mapped: true)
             let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
             let builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
             (feed, rendered) = try Self.build(stories, from: store, with: builder)

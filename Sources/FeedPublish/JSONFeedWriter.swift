@@ -59,7 +59,7 @@ public enum JSONFeedWriter {
     static func encode(_ item: JSONFeedItem) -> [UInt8] {
         let json = JSONWriter(
             dropsUnwritable: true, capacity: item.contentHTML.reduce(1_024) { $0 + $1.utf8.count }, depth: 2)
-        func optional(_ name: String, _ value: String?) {
+        func optional(_ name: StaticString, _ value: String?) {
             if let value { json.key(name, value) }
         }
         func author(_ author: JSONFeedAuthor) {

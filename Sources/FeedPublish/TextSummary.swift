@@ -78,11 +78,19 @@ enum TextSummary {
             var head = String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self)
             // A cut before a non-ASCII character may split what a reader sees as one (a letter and its accent, a
             // flag, an emoji sequence): then the split character goes too.
-            if cut < utf8.count && utf8[cut] >= 0x80 && !String(decoding: utf8, as: UTF8.self).starts(with: head) {
+            if cut < utf8.count && utf8[cut] >= 0x80 && !Self.isCharacterBoundary(cut, in: utf8) {
                 head.removeLast()
             }
             return head + "…"
         }
+    }
+
+    /// Whether byte `offset` of `utf8` begins a character as a reader sees it (a grapheme cluster), by the
+    /// standard library's rules. It looks at what comes before only as far as those rules need: a letter and the
+    /// accents after it, never the whole text.
+    private static func isCharacterBoundary(_ offset: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: utf8, as: UTF8.self)
+        return text.utf8.index(text.startIndex, offsetBy: offset).samePosition(in: text) != nil
     }
 
     /// The index of the `>` closing a tag, comment or declaration opened at `start`; nil when the `<` does not
@@ -132,15 +140,16 @@ enum TextSummary {
     private static func isBlockTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var index = start
         while index < end && bytes[index] == UInt8(ascii: "/") { index += 1 }
-        var name: [UInt8] = []
-        while index < end, name.count <= 10 {
+        // The name, lower case, in a small string (no allocation: the longest block tag has 10 letters).
+        var name = ""
+        while index < end, name.utf8.count <= 10 {
             let byte = bytes[index] | 0x20  // lower case, for letters
             guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (0x30...0x39).contains(bytes[index])
             else { break }
-            name.append((0x30...0x39).contains(bytes[index]) ? bytes[index] : byte)
+            name.unicodeScalars.append(Unicode.Scalar((0x30...0x39).contains(bytes[index]) ? bytes[index] : byte))
             index += 1
         }
-        return blockTags.contains(String(decoding: name, as: UTF8.self))
+        return blockTags.contains(name)
     }
 
     private static let namedEntities: [String: Unicode.Scalar] = [

@@ -70,4 +70,20 @@ struct TextSummaryTests {
         #expect(TextSummary.shortened("абвгде\u{0301}жз", toAtMost: 7) == "абвгд…")
         #expect(TextSummary.shortened("абвгд🇰🇿жз", toAtMost: 7) == "абвгд…")
     }
+
+    /// Whatever the text, a summary is the text's first characters as a reader sees them (never part of one),
+    /// then the ellipsis: runs of flags (paired from the run's start), accents, joined emoji.
+    @Test func aCutNeverSplitsACharacter() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["а", "б", " ", "\u{0301}", "\u{0308}", "🇰", "🇿", "👩", "\u{200D}", "💻", "é", "ә", "—"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...24, using: &random)).map { _ in
+                pieces.randomElement(using: &random) ?? ""
+            }.joined()
+            let limit = Int.random(in: 2...20, using: &random)
+            let summary = TextSummary.shortened(text, toAtMost: limit)
+            let head = summary.hasSuffix("…") ? String(summary.dropLast()) : summary
+            #expect(text.starts(with: head), "\(text.unicodeScalars.map(\.value)) at \(limit): \(summary)")
+        }
+    }
 }
