@@ -59,18 +59,31 @@ public struct PublishRun: Sendable {
         } catch {
             throw .sources(error)
         }
-        let feed: PublishedFeed
-        let rendered: [RenderedStory]
+        let (store, stories, builder): (StateStore, [StoredStory], FeedBuilder)
         do {
-            let store = try StateStore(path: statePath, mapped: true)
-            let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
-            let builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
-            (feed, rendered) = try Self.build(stories, from: store, with: builder)
+            store = try StateStore(path: statePath, mapped: true)
+            stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
+            builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
         } catch {
             throw .state(error)
         }
+        let output = OutputFolder(path: outputPath)
+        let streamed: StreamedFeeds
         do {
-            let changed = try Self.publish(Self.files(feed, rendered: rendered), to: OutputFolder(path: outputPath))
+            streamed = try StreamedFeeds(in: output) { builder.feed($0) }
+        } catch {
+            throw .output(error)
+        }
+        let feed: PublishedFeed
+        let rendered: [RenderedStory]
+        do {
+            (feed, rendered) = try Self.build(stories, from: store, with: builder, streaming: streamed)
+        } catch {
+            streamed.discard()
+            throw .state(error)
+        }
+        do {
+            let changed = try Self.publish(feed, rendered: rendered, streamed: streamed, to: output)
             return Report(stories: feed.stories.count, files: changed, folder: outputPath)
         } catch {
             throw .output(error)
@@ -83,10 +96,10 @@ public struct PublishRun: Sendable {
 
     /// The feed of `stories`, each built and rendered (`RenderedStory`) as soon as its entries are read: while
     /// the state reads one group of stories' entries, the groups before are built and rendered on the other
-    /// cores.
-    static func build(_ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder)
-        throws(StoreError) -> (PublishedFeed, [RenderedStory])
-    {
+    /// cores, and handed to `streaming` to be written.
+    static func build(
+        _ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder, streaming: StreamedFeeds
+    ) throws(StoreError) -> (PublishedFeed, [RenderedStory]) {
         let groups = stride(from: 0, to: stories.count, by: groupSize).map {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
@@ -97,6 +110,7 @@ public struct PublishRun: Sendable {
             DispatchQueue.global().async(group: rendering) {
                 let built = builder.stories(groups[index], members: members)
                 let rendered = built.map(RenderedStory.init)
+                streaming.add(index, stories: built, rendered: rendered)
                 done.withLock { $0[index] = (built, rendered) }
             }
         }
@@ -126,22 +140,45 @@ public struct PublishRun: Sendable {
         ]
     }
 
-    /// Writes every file into `output`, atomically and all together (`OutputFolder.write`): each goes to its
-    /// temporary file and to disk on a core of its own, then all are renamed. Returns, by file, whether it
-    /// changed.
-    static func publish(_ files: [(name: String, parts: [[UInt8]])], to output: OutputFolder)
-        throws(PublishError) -> [(name: String, changed: Bool)]
-    {
-        let staged = files.concurrentMap(chunk: 1) { file in
-            Result { () throws(PublishError) in try output.stage(parts: file.parts, as: file.name) }
+    /// Writes every file into `output`, atomically and all together (`OutputFolder.write`): the page and the
+    /// list staged on other cores while the two feeds, streamed while they rendered, are ended and flushed (or,
+    /// when the stream could not be used, staged whole); then all are renamed, in the order of `files`. Returns,
+    /// by file, whether it changed.
+    static func publish(
+        _ feed: PublishedFeed, rendered: [RenderedStory], streamed: StreamedFeeds, to output: OutputFolder
+    ) throws(PublishError) -> [(name: String, changed: Bool)] {
+        let files = Self.files(feed, rendered: rendered)
+        let feedNames: Set = [JSONFeedWriter.fileName, "feed.atom"]
+        let staging = DispatchGroup()
+        let others = Mutex([String: Result<OutputFolder.StagedFile, PublishError>]())
+        for file in files where !feedNames.contains(file.name) {
+            DispatchQueue.global().async(group: staging) {
+                let result = Result { () throws(PublishError) in try output.stage(parts: file.parts, as: file.name) }
+                others.withLock { $0[file.name] = result }
+            }
         }
+        var results: [String: Result<OutputFolder.StagedFile, PublishError>] = [:]
+        switch streamed.finish(feed) {
+        case .success(let staged)?:
+            for file in staged { results[file.name] = .success(file) }
+        case .failure(let error)?:
+            for name in feedNames { results[name] = .failure(error) }
+        case nil:
+            let whole = files.filter { feedNames.contains($0.name) }.concurrentMap(chunk: 1) { file in
+                (file.name, Result { () throws(PublishError) in try output.stage(parts: file.parts, as: file.name) })
+            }
+            for (name, result) in whole { results[name] = result }
+        }
+        staging.wait()
+        results.merge(others.withLock { $0 }) { first, _ in first }
         var written: [OutputFolder.StagedFile] = []
-        for result in staged {
-            switch result {
-            case .success(let file): written.append(file)
-            case .failure(let error):
-                output.discard(staged.compactMap { try? $0.get() })
+        for file in files {
+            switch results[file.name] {
+            case .success(let staged)?: written.append(staged)
+            case .failure(let error)?:
+                output.discard(results.values.compactMap { try? $0.get() })
                 throw error
+            case nil: preconditionFailure("\(file.name) was not staged")
             }
         }
         return zip(files.map(\.name), try output.commit(written)).map { ($0, $1) }

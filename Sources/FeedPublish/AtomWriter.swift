@@ -24,6 +24,13 @@ public enum AtomWriter {
 
     /// `parts(_:)` around entries rendered before (`RenderedStory`), one for each of the feed's stories, in order.
     public static func parts(_ feed: PublishedFeed, entries: [[UInt8]]) -> [[UInt8]] {
+        let (head, tail) = frame(feed)
+        return [head] + entries + [tail]
+    }
+
+    /// What comes before the feed's entries and after them: a document written a piece at a time is the head,
+    /// each entry, then the tail.
+    public static func frame(_ feed: PublishedFeed) -> (head: [UInt8], tail: [UInt8]) {
         var out = XMLOutput(capacity: 4_096)
         out.line(0, #"<?xml version="1.0" encoding="utf-8"?>"#)
         out.line(0, #"<feed xmlns="http://www.w3.org/2005/Atom">"#)
@@ -45,7 +52,7 @@ public enum AtomWriter {
         for category in feed.categories { out.empty(1, "category", [("term", category)]) }
         var tail = XMLOutput()
         tail.line(0, "</feed>")
-        return [out.bytes] + entries + [tail.bytes]
+        return (out.bytes, tail.bytes)
     }
 
     /// The story's `entry` element, indented for its place in the document; `footer` is `OutletFooter.html(for:)`

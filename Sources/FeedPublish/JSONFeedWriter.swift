@@ -33,6 +33,15 @@ public enum JSONFeedWriter {
         encode(document(for: feed), items: items)
     }
 
+    /// What comes before the feed's items, between two, and after them, for a feed of one item or more: a
+    /// document written a piece at a time is the head, the items with the separator between each two, then the
+    /// tail. (A feed without items is `"items": []`, which `parts` writes.)
+    public static func frame(_ feed: PublishedFeed) -> (head: [UInt8], separator: [UInt8], tail: [UInt8]) {
+        // Two empty items: the head, the first, what separates it from the second, the second, the tail.
+        let parts = encode(document(for: feed), items: [[], []])
+        return (parts[0], parts[2], parts[4])
+    }
+
     /// The story's item, as an element of the document's `items`; `footer` is `OutletFooter.html(for:)` of the
     /// story.
     static func item(_ story: PublishedStory, footer: String) -> [UInt8] {

@@ -72,11 +72,6 @@ public struct OutputFolder: Sendable {
         if let old = FileManager.default.contents(atPath: target(name)), Self.holds(old, parts) {
             return StagedFile(name: name, temporary: nil)
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
-        }
         return StagedFile(name: name, temporary: try writeTemporary(parts, for: name))
     }
 
@@ -126,37 +121,14 @@ public struct OutputFolder: Sendable {
         for file in staged { if let temporary = file.temporary { unlink(temporary) } }
     }
 
-    private func target(_ name: String) -> String {
+    fileprivate func target(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)
     }
 
     /// `bytes` in a new temporary file for `name`, flushed to disk; returns its path.
     private func writeTemporary(_ parts: [[UInt8]], for name: String) throws(PublishError) -> String {
-        removeLeftovers(of: name)
-        let temporary = (path as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure(temporary) }
-        // A file replaced keeps the mode its owner gave it.
-        var old = stat()
-        if stat(target(name), &old) == 0 { fchmod(descriptor, old.st_mode & 0o7777) }
-        // Small parts are gathered into writes of about a megabyte; large ones go as they are.
-        let chunk = 1 << 20
-        var pending: [UInt8] = []
-        pending.reserveCapacity(chunk)
-        var written = true
-        for part in parts where written {
-            if pending.count + part.count > chunk {
-                written = Self.write(pending, to: descriptor)
-                pending.removeAll(keepingCapacity: true)
-            }
-            if part.count >= chunk {
-                written = written && Self.write(part, to: descriptor)
-            } else {
-                pending.append(contentsOf: part)
-            }
-        }
-        written = written && Self.write(pending, to: descriptor)
-        var failure = written ? nil : Self.failure(temporary)
+        let (temporary, descriptor) = try openTemporary(for: name)
+        var failure = Self.write(parts, to: descriptor) ? nil : Self.failure(temporary)
         if failure == nil && fsync(descriptor) != 0 { failure = Self.failure(temporary) }
         if close(descriptor) != 0 && failure == nil { failure = Self.failure(temporary) }
         if let failure {
@@ -164,6 +136,44 @@ public struct OutputFolder: Sendable {
             throw failure
         }
         return temporary
+    }
+
+    /// A new temporary file for `name` (leftovers of a killed run removed first), with the published file's
+    /// mode: its path and descriptor.
+    fileprivate func openTemporary(for name: String) throws(PublishError) -> (String, Int32) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
+        }
+        removeLeftovers(of: name)
+        let temporary = (path as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.failure(temporary) }
+        // A file replaced keeps the mode its owner gave it.
+        var old = stat()
+        if stat(target(name), &old) == 0 { fchmod(descriptor, old.st_mode & 0o7777) }
+        return (temporary, descriptor)
+    }
+
+    /// The parts to `descriptor`, one after the other: small ones gathered into writes of about a megabyte,
+    /// large ones as they are. False on an error (in `errno`).
+    fileprivate static func write(_ parts: [[UInt8]], to descriptor: Int32) -> Bool {
+        let chunk = 1 << 20
+        var pending: [UInt8] = []
+        pending.reserveCapacity(min(chunk, parts.reduce(0) { $0 + $1.count }))
+        for part in parts {
+            if pending.count + part.count > chunk {
+                guard write(pending, to: descriptor) else { return false }
+                pending.removeAll(keepingCapacity: true)
+            }
+            if part.count >= chunk {
+                guard write(part, to: descriptor) else { return false }
+            } else {
+                pending.append(contentsOf: part)
+            }
+        }
+        return write(pending, to: descriptor)
     }
 
     /// All of `bytes` to `descriptor`; false on an error (in `errno`).
@@ -192,7 +202,7 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    private static func failure(_ path: String) -> PublishError {
+    fileprivate static func failure(_ path: String) -> PublishError {
         PublishError(path: path, reason: String(cString: strerror(errno)))
     }
 }
@@ -204,4 +214,78 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ coun
     #else
         Darwin.write(descriptor, bytes, count)
     #endif
+}
+
+/// A file staged as its parts come, for a document rendered piece by piece (the feeds, a group of stories at a
+/// time): each `append` goes to the temporary file at once and, once the file differs from the published one,
+/// to disk too, so that `finish` has little left to flush. `finish` gives the `StagedFile` for `commit`,
+/// unchanged (and the temporary file gone) when the published file already held exactly these bytes.
+///
+/// Not for several threads at once: the publisher appends from one queue.
+public final class StreamedFile: @unchecked Sendable {
+    public let name: String
+    private let temporary: String
+    private var descriptor: Int32
+    /// The published file's bytes, to tell whether the new ones differ; nil when there is none.
+    private let old: Data?
+    /// Bytes appended so far, and whether they are the start of `old`.
+    private var count = 0
+    private var isSame: Bool
+    /// The first failure; later appends do nothing, and `finish` throws it.
+    private var failure: PublishError?
+
+    public init(_ name: String, in folder: OutputFolder) throws(PublishError) {
+        self.name = name
+        old = FileManager.default.contents(atPath: folder.target(name))
+        isSame = old != nil
+        (temporary, descriptor) = try folder.openTemporary(for: name)
+    }
+
+    public func append(_ parts: [[UInt8]]) {
+        guard failure == nil else { return }
+        guard OutputFolder.write(parts, to: descriptor) else {
+            failure = OutputFolder.failure(temporary)
+            return
+        }
+        for part in parts {
+            if isSame, let old, count + part.count <= old.count {
+                isSame = old.withUnsafeBytes { old in
+                    part.withUnsafeBytes { part in
+                        guard let new = part.baseAddress, let old = old.baseAddress else { return true }
+                        return memcmp(old + count, new, part.count) == 0
+                    }
+                }
+            } else {
+                isSame = false
+            }
+            count += part.count
+        }
+        // New bytes go to disk now, while the rest is rendered (bytes that may yet prove unchanged wait).
+        if !isSame && fdatasync(descriptor) != 0 { failure = OutputFolder.failure(temporary) }
+    }
+
+    /// Flushes and closes the file: staged for `commit`, or removed when the published file already holds its
+    /// bytes. Throws the first failure of any append (the temporary file removed).
+    public func finish() throws(PublishError) -> OutputFolder.StagedFile {
+        defer { descriptor = -1 }
+        let unchanged = isSame && count == old?.count
+        if failure == nil && !unchanged && fsync(descriptor) != 0 { failure = OutputFolder.failure(temporary) }
+        if close(descriptor) != 0 && failure == nil { failure = OutputFolder.failure(temporary) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        if unchanged {
+            unlink(temporary)
+            return OutputFolder.StagedFile(name: name, temporary: nil)
+        }
+        return OutputFolder.StagedFile(name: name, temporary: temporary)
+    }
+
+    /// Closes and removes the file: the publish gave up.
+    public func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporary)
+    }
 }

@@ -58,6 +58,35 @@ struct OutputFolderTests {
         #expect(try output.stage(parts: [changed], as: "feed.json").changed)
     }
 
+    /// A file streamed in appends is the appends in order; the same bytes again leave the published file alone,
+    /// and the same start with more after it, or less, is a change.
+    @Test func aStreamedFileIsItsAppendsInOrder() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = OutputFolder(path: folder.path)
+        let path = folder.appendingPathComponent("feed.atom").path
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20)
+        let parts: [[UInt8]] = [Array("<feed>".utf8), big, [], Array("ж".utf8), Array("</feed>\n".utf8)]
+        func stream(_ appends: [[[UInt8]]]) throws -> OutputFolder.StagedFile {
+            let file = try StreamedFile("feed.atom", in: output)
+            for parts in appends { file.append(parts) }
+            return try file.finish()
+        }
+        #expect(try output.commit([try stream([Array(parts[..<2]), Array(parts[2...])])]) == [true])
+        #expect(FileManager.default.contents(atPath: path) == Data(parts.joined()))
+        let written = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+
+        #expect(try !stream([[Array(parts.joined())]]).changed)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == written)
+        let longer = try stream([parts, [Array("more".utf8)]])
+        #expect(longer.changed)
+        output.discard([longer])
+        let shorter = try stream([Array(parts.dropLast())])
+        #expect(shorter.changed)
+        output.discard([shorter])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["feed.atom"])
+    }
+
     @Test func aFileThatCannotBeWrittenLeavesEveryOldFileAsItWas() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = OutputFolder(path: folder.path)

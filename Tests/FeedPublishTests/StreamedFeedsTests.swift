@@ -1,0 +1,64 @@
+import FeedModel
+import Foundation
+import Testing
+
+@testable import FeedPublish
+
+/// The two feeds written while their stories render: the same bytes as the writers make of the whole feed.
+struct StreamedFeedsTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedmerge-stream-\(UUID().uuidString)")
+
+    /// `feed`'s stories in groups of `size`, added last group first (as rendering on several cores may finish).
+    func stream(
+        _ feed: PublishedFeed, groups size: Int, makeFeed: @escaping @Sendable ([PublishedStory]) -> PublishedFeed
+    )
+        throws -> Result<[OutputFolder.StagedFile], PublishError>?
+    {
+        let streamed = try StreamedFeeds(in: OutputFolder(path: folder.path), makeFeed: makeFeed)
+        let groups = stride(from: 0, to: feed.stories.count, by: size).map {
+            Array(feed.stories[$0..<min($0 + size, feed.stories.count)])
+        }
+        for (index, stories) in groups.enumerated().reversed() {
+            streamed.add(index, stories: stories, rendered: stories.map(RenderedStory.init))
+        }
+        return streamed.finish(feed)
+    }
+
+    @Test func theFilesAreWhatTheWritersMakeOfTheWholeFeed() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = SampleFeed.feed
+        for size in [1, 2, feed.stories.count] {
+            let makeFeed: @Sendable ([PublishedStory]) -> PublishedFeed = { stories in
+                var part = feed
+                part.stories = stories
+                part.updated = stories.map(\.updated).max() ?? part.updated
+                return part
+            }
+            let staged = try #require(try stream(feed, groups: size, makeFeed: makeFeed)).get()
+            #expect(staged.map(\.name) == [JSONFeedWriter.fileName, "feed.atom"])
+            try OutputFolder(path: folder.path).commit(staged)
+            let atom = FileManager.default.contents(atPath: folder.appendingPathComponent("feed.atom").path)
+            let json = FileManager.default.contents(atPath: folder.appendingPathComponent("feed.json").path)
+            #expect(atom == Data(AtomWriter.document(feed)))
+            #expect(json == JSONFeedWriter.write(feed))
+        }
+    }
+
+    /// Heads written from the first group that the whole feed's contradict (a newer story later), or a feed
+    /// without stories: nothing streamed is kept, and the caller writes the files whole.
+    @Test func aStreamThatCannotBeTheFeedLeavesNothing() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = SampleFeed.feed
+        let older: @Sendable ([PublishedStory]) -> PublishedFeed = { stories in
+            var part = feed
+            part.stories = stories
+            part.updated = Date(timeIntervalSince1970: 0)
+            return part
+        }
+        #expect(try stream(feed, groups: 1, makeFeed: older) == nil)
+        var empty = feed
+        empty.stories = []
+        #expect(try stream(empty, groups: 1, makeFeed: older) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
