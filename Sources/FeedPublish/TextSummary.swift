@@ -30,11 +30,29 @@ enum TextSummary {
                 } else if byte == UInt8(ascii: "&"), let (decoded, end) = entity(in: bytes, from: index) {
                     words.append(decoded)
                     index = end + 1
+                } else if let space = spaceLength(bytes, at: index) {
+                    words.appendSpace()
+                    index += space
                 } else {
-                    let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                    let next = min(index + length, bytes.count)
-                    words.append(UnsafeBufferPointer(rebasing: bytes[index..<next]))
-                    index = next
+                    // This character and those after it up to the next tag, entity or space: copied at once.
+                    var end = index + 1
+                    var characters = 1
+                    var count = words.count + words.pendingSpace + 1  // after this character
+                    while end < bytes.count {
+                        let next = bytes[end]
+                        if next & 0xC0 == 0x80 {  // continues a character
+                            end += 1
+                            continue
+                        }
+                        guard next != UInt8(ascii: "<"), next != UInt8(ascii: "&"), count <= limit,
+                            spaceLength(bytes, at: end) == nil
+                        else { break }
+                        characters += 1
+                        count += 1
+                        end += 1
+                    }
+                    words.append(UnsafeBufferPointer(rebasing: bytes[index..<end]), characters: characters)
+                    index = end
                 }
             }
             return words.text
@@ -93,9 +111,31 @@ enum TextSummary {
         return text.utf8.index(text.startIndex, offsetBy: offset).samePosition(in: text) != nil
     }
 
+    /// The length in bytes of the white space character at `index` (what Unicode calls White_Space: ASCII
+    /// spaces and controls, next line, no-break and the typographic spaces, the line and paragraph separators),
+    /// or nil when there is none. Cyrillic letters and most punctuation begin with other bytes, and cost one test.
+    private static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) ? 1 : nil }
+        guard lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3, index + 1 < bytes.count else {
+            return nil
+        }
+        let second = bytes[index + 1]
+        if lead == 0xC2 { return second == 0x85 || second == 0xA0 ? 2 : nil }
+        guard index + 2 < bytes.count else { return nil }
+        let third = bytes[index + 2]
+        switch (lead, second) {
+        case (0xE1, 0x9A): return third == 0x80 ? 3 : nil  // U+1680
+        case (0xE2, 0x80): return (0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third) ? 3 : nil
+        case (0xE2, 0x81): return third == 0x9F ? 3 : nil  // U+205F
+        case (0xE3, 0x80): return third == 0x80 ? 3 : nil  // U+3000
+        default: return nil
+        }
+    }
+
     /// The index of the `>` closing a tag, comment or declaration opened at `start`; nil when the `<` does not
     /// open one (`a < b` is text).
-    private static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start + 1 < bytes.count else { return nil }
         let next = bytes[start + 1]
         let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(next | 0x20)
@@ -137,7 +177,7 @@ enum TextSummary {
     ]
 
     /// Whether the tag (its bytes between `<` and `>`) separates words: a block, a cell or a line break.
-    private static func isBlockTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    static func isBlockTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var index = start
         while index < end && bytes[index] == UInt8(ascii: "/") { index += 1 }
         // The name, lower case, in a small string (no allocation: the longest block tag has 10 letters).
@@ -157,7 +197,7 @@ enum TextSummary {
     ]
 
     /// The character an entity or character reference at `start` stands for, and the index of its `;`.
-    private static func entity(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Unicode.Scalar, Int)? {
+    static func entity(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Unicode.Scalar, Int)? {
         var index = start + 1
         while index < bytes.count, index - start <= 10 {
             if bytes[index] == UInt8(ascii: ";") {
@@ -199,39 +239,29 @@ enum TextSummary {
             isSpacePending = !bytes.isEmpty
         }
 
-        /// One character, as its UTF-8 bytes.
-        mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
-            if Self.isSpace(utf8) {
-                appendSpace()
-                return
-            }
+        /// 1 when a space is due before the next character, else 0.
+        var pendingSpace: Int { isSpacePending ? 1 : 0 }
+
+        /// Characters that are not white space (`characters` of them), as their UTF-8 bytes.
+        mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, characters: Int) {
             if isSpacePending {
                 bytes.append(UInt8(ascii: " "))
                 count += 1
                 isSpacePending = false
             }
             bytes.append(contentsOf: utf8)
-            count += 1
+            count += characters
         }
 
+        /// One character (a decoded entity), which may be white space.
         mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar.properties.isWhitespace {
+                appendSpace()
+                return
+            }
             var utf8: [UInt8] = []
             UTF8.encode(scalar) { utf8.append($0) }
-            utf8.withUnsafeBufferPointer { append($0) }
-        }
-
-        /// ASCII white space, and otherwise what Unicode calls white space (no-break and other spaces); Cyrillic
-        /// letters (lead bytes D0-D3) never are.
-        private static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let lead = utf8.first else { return false }
-            if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) }
-            if (0xD0...0xD3).contains(lead) { return false }
-            return isSpaceInTables(utf8)
-        }
-
-        @inline(never)
-        private static func isSpaceInTables(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            String(decoding: utf8, as: UTF8.self).unicodeScalars.first?.properties.isWhitespace ?? false
+            utf8.withUnsafeBufferPointer { append($0, characters: 1) }
         }
     }
 }

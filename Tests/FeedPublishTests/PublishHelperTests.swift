@@ -71,6 +71,28 @@ struct TextSummaryTests {
         #expect(TextSummary.shortened("абвгд🇰🇿жз", toAtMost: 7) == "абвгд…")
     }
 
+    /// Read in runs, the text is what reading a character at a time gives, to the character where it stops:
+    /// for tags, entities, every kind of white space and letters of every width, at every limit.
+    @Test func runsGiveTheTextThatCharactersGive() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = [
+            "а", "б", "w", " ", "  ", "\n", "\t", "\u{A0}", "\u{85}", "\u{2009}", "\u{202F}", "\u{3000}", "\u{1680}",
+            "«", "»", "—", "é", "ә", "😀", "<p>", "</p>", "<b>", "<br/>", "<li class=\"x\">", "&amp;", "&nbsp;",
+            "&#8212;",
+            "&#x20;", "&bogus;", "&", "<", "a < b", "<!-- c -->", "\u{0301}",
+        ]
+        for _ in 0..<5_000 {
+            let html = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                pieces.randomElement(using: &random) ?? ""
+            }.joined()
+            for limit in [1, 2, 5, 20, Int.max] {
+                #expect(
+                    TextSummary.plainText(fromHTML: html, limit: limit)
+                        == CharacterAtATimeSummary.plainText(fromHTML: html, limit: limit), "\(html) at \(limit)")
+            }
+        }
+    }
+
     /// Whatever the text, a summary is the text's first characters as a reader sees them (never part of one),
     /// then the ellipsis: runs of flags (paired from the run's start), accents, joined emoji.
     @Test func aCutNeverSplitsACharacter() {
