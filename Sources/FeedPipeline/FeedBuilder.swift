@@ -49,10 +49,12 @@ struct FeedBuilder: Sendable {
     /// `stories` as published, in their order, with their `members` (in any order); a story without a member
     /// kept is left out.
     func stories(_ stories: ArraySlice<StoredStory>, members: [StoredEntry]) -> [PublishedStory] {
-        let byStory = Dictionary(grouping: members) { $0.story ?? "" }
+        // Each story's members by position (the entries themselves are big to copy).
+        var byStory: [String: [Int]] = [:]
+        for (position, member) in members.enumerated() { byStory[member.story ?? "", default: []].append(position) }
         return stories.compactMap { story in
-            guard let members = byStory[story.id], !members.isEmpty else { return nil }
-            return Self.story(story, members: members, source: source)
+            guard let positions = byStory[story.id], !positions.isEmpty else { return nil }
+            return Self.story(story, members: members, at: positions, source: source)
         }
     }
 
@@ -87,12 +89,22 @@ struct FeedBuilder: Sendable {
     static func story(
         _ story: StoredStory, members: [StoredEntry], source: (String) -> PublishedSource
     ) -> PublishedStory {
+        Self.story(story, members: members, at: Array(members.indices), source: source)
+    }
+
+    /// `story(_:members:source:)` of the members at `positions` of `members`.
+    static func story(
+        _ story: StoredStory, members: [StoredEntry], at positions: [Int], source: (String) -> PublishedSource
+    ) -> PublishedStory {
         // Every member once, by date, the canonical entry moved to the front.
-        var all = members.sorted { ($0.date, $0.key) < ($1.date, $1.key) }
-        if let index = all.firstIndex(where: { $0.key == story.canonical }), index > 0 {
-            all.insert(all.remove(at: index), at: 0)
+        var order = positions.sorted {
+            (members[$0].date, members[$0].key) < (members[$1].date, members[$1].key)
         }
-        let canonical = all[0]
+        if let index = order.firstIndex(where: { members[$0].key == story.canonical }), index > 0 {
+            order.insert(order.remove(at: index), at: 0)
+        }
+        let all = order.lazy.map { members[$0] }
+        let canonical = members[order[0]]
         // The longest text wins; on a tie, the canonical entry, then the earlier.
         func longest(_ text: (Entry) -> String?) -> String? {
             var best: String?
@@ -103,7 +115,7 @@ struct FeedBuilder: Sendable {
             return best
         }
         let content = longest(\.content)
-        var categories = all.flatMap(\.entry.categories)
+        var categories = Array(all.flatMap(\.entry.categories))
         if categories.count > 1 {
             var seen: Set<String> = []
             categories = categories.filter { seen.insert($0).inserted }

@@ -53,19 +53,34 @@ public struct PublishRun: Sendable {
     }
 
     public func run(now: Date = Date()) throws(RunError) -> Report {
+        // The sources file is read and checked on another core while the state gives its stories; a fault in the
+        // file is still the one reported first.
+        let sources = Mutex<Result<SourcesFile, SourcesError>?>(nil)
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { [sourcesPath] in
+            let loaded = Result { () throws(SourcesError) in
+                try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
+            }
+            sources.withLock { $0 = loaded }
+        }
+        let state = Result { () throws(StoreError) in
+            let store = try StateStore(path: statePath, mapped: true)
+            let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
+            return (store, stories, try store.newestEntryDates(), try store.sourceFeeds())
+        }
+        loading.wait()
         let file: SourcesFile
-        do {
-            file = try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
-        } catch {
-            throw .sources(error)
+        switch sources.withLock({ $0 }) {
+        case .success(let loaded)?: file = loaded
+        case .failure(let error)?: throw .sources(error)
+        case nil: preconditionFailure("the sources file was not read")
         }
         let (store, stories, builder): (StateStore, [StoredStory], FeedBuilder)
-        do {
-            store = try StateStore(path: statePath, mapped: true)
-            stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
-            builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
-        } catch {
-            throw .state(error)
+        switch state {
+        case .success(let (opened, selected, newest, feeds)):
+            (store, stories) = (opened, selected)
+            builder = FeedBuilder(file: file, newest: newest, feeds: feeds)
+        case .failure(let error): throw .state(error)
         }
         let output = OutputFolder(path: outputPath)
         let streamed: StreamedFeeds
@@ -104,17 +119,21 @@ public struct PublishRun: Sendable {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
         let done = Mutex([(stories: [PublishedStory], rendered: [RenderedStory])?](repeating: nil, count: groups.count))
-        let rendering = DispatchGroup()
-        defer { rendering.wait() }
-        try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
-            DispatchQueue.global().async(group: rendering) {
-                let built = builder.stories(groups[index], members: members)
-                let rendered = built.map(RenderedStory.init)
-                streaming.add(index, stories: built, rendered: rendered)
-                done.withLock { $0[index] = (built, rendered) }
-            }
+        let rendering = SharedWork<(Int, [StoredEntry])> { index, members in
+            let built = builder.stories(groups[index], members: members)
+            let rendered = built.map(RenderedStory.init)
+            streaming.add(index, stories: built, rendered: rendered)
+            done.withLock { $0[index] = (built, rendered) }
         }
-        rendering.wait()
+        do {
+            try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
+                rendering.add((index, members))
+            }
+        } catch {
+            rendering.finish()
+            throw error
+        }
+        rendering.finish()
         let parts = done.withLock { done in
             defer { done = [] }
             return done

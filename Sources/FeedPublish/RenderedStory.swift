@@ -10,7 +10,7 @@ public struct RenderedStory: Sendable {
     /// The story's item, as an element of the JSON Feed's `items`.
     public let jsonItem: [UInt8]
 
-    public init(_ story: PublishedStory) {
+    public init(_ story: borrowing PublishedStory) {
         let footer = OutletFooter.html(for: story)
         atomEntry = AtomWriter.entry(story, footer: footer)
         jsonItem = JSONFeedWriter.item(story, footer: footer)
