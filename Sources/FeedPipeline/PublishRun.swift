@@ -90,15 +90,14 @@ public struct PublishRun: Sendable {
             throw .output(error)
         }
         let feed: PublishedFeed
-        let rendered: [RenderedStory]
         do {
-            (feed, rendered) = try Self.build(stories, from: store, with: builder, streaming: streamed)
+            feed = try Self.build(stories, from: store, with: builder, streaming: streamed)
         } catch {
             streamed.discard()
             throw .state(error)
         }
         do {
-            let changed = try Self.publish(feed, rendered: rendered, streamed: streamed, to: output)
+            let changed = try Self.publish(feed, streamed: streamed, to: output)
             return Report(stories: feed.stories.count, files: changed, folder: outputPath)
         } catch {
             throw .output(error)
@@ -111,19 +110,18 @@ public struct PublishRun: Sendable {
 
     /// The feed of `stories`, each built and rendered (`RenderedStory`) as soon as its entries are read: while
     /// the state reads one group of stories' entries, the groups before are built and rendered on the other
-    /// cores, and handed to `streaming` to be written.
+    /// cores, and handed to `streaming` to be written (and let go).
     static func build(
         _ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder, streaming: StreamedFeeds
-    ) throws(StoreError) -> (PublishedFeed, [RenderedStory]) {
+    ) throws(StoreError) -> PublishedFeed {
         let groups = stride(from: 0, to: stories.count, by: groupSize).map {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
-        let done = Mutex([(stories: [PublishedStory], rendered: [RenderedStory])?](repeating: nil, count: groups.count))
+        let done = Mutex([[PublishedStory]?](repeating: nil, count: groups.count))
         let rendering = SharedWork<(Int, [StoredEntry])> { index, members in
             let built = builder.stories(groups[index], members: members)
-            let rendered = built.map(RenderedStory.init)
-            streaming.add(index, stories: built, rendered: rendered)
-            done.withLock { $0[index] = (built, rendered) }
+            streaming.add(index, stories: built, rendered: built.map(RenderedStory.init))
+            done.withLock { $0[index] = built }
         }
         do {
             try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
@@ -138,42 +136,45 @@ public struct PublishRun: Sendable {
             defer { done = [] }
             return done
         }
-        var (published, rendered): ([PublishedStory], [RenderedStory]) = ([], [])
+        var published: [PublishedStory] = []
         published.reserveCapacity(stories.count)
-        rendered.reserveCapacity(stories.count)
-        for part in parts {
-            published += part?.stories ?? []
-            rendered += part?.rendered ?? []
-        }
-        return (builder.feed(published), rendered)
+        for part in parts { published += part ?? [] }
+        return builder.feed(published)
     }
 
-    /// Every file published, by name, in parts: the Atom feed last, so that a reader polling it finds the page
-    /// it links to already there. `rendered` holds each of the feed's stories, in order.
-    static func files(_ feed: PublishedFeed, rendered: [RenderedStory]) -> [(name: String, parts: [[UInt8]])] {
-        [
-            (OPMLWriter.fileName, [Array(OPMLWriter.write(feed))]),
-            (HTMLPageWriter.fileName, [Array(HTMLPageWriter.write(feed))]),
-            (JSONFeedWriter.fileName, JSONFeedWriter.parts(feed, items: rendered.map(\.jsonItem))),
-            ("feed.atom", AtomWriter.parts(feed, entries: rendered.map(\.atomEntry))),
-        ]
+    /// Every file published, in the order they are renamed: the Atom feed last, so that a reader polling it finds
+    /// the page it links to already there.
+    static let fileNames = [OPMLWriter.fileName, HTMLPageWriter.fileName, JSONFeedWriter.fileName, "feed.atom"]
+
+    /// The two files a publish streams while their stories render (`StreamedFeeds`).
+    static let streamedNames: Set = [JSONFeedWriter.fileName, "feed.atom"]
+
+    /// The file `name` of `fileNames`, rendered whole, in parts.
+    static func parts(of name: String, _ feed: PublishedFeed) -> [[UInt8]] {
+        switch name {
+        case OPMLWriter.fileName: [Array(OPMLWriter.write(feed))]
+        case HTMLPageWriter.fileName: [Array(HTMLPageWriter.write(feed))]
+        case JSONFeedWriter.fileName: JSONFeedWriter.parts(feed)
+        default: AtomWriter.parts(feed)
+        }
     }
 
     /// Writes every file into `output`, atomically and all together (`OutputFolder.write`): the page and the
     /// list staged on other cores while the two feeds, streamed while they rendered, are ended and flushed (or,
-    /// when the stream could not be used, staged whole); then all are renamed, in the order of `files`. Returns,
-    /// by file, whether it changed.
+    /// when the stream cannot be the feed, rendered and staged whole); then all are renamed, in the order of
+    /// `fileNames`. Returns, by file, whether it changed.
     static func publish(
-        _ feed: PublishedFeed, rendered: [RenderedStory], streamed: StreamedFeeds, to output: OutputFolder
+        _ feed: PublishedFeed, streamed: StreamedFeeds, to output: OutputFolder
     ) throws(PublishError) -> [(name: String, changed: Bool)] {
-        let files = Self.files(feed, rendered: rendered)
-        let feedNames: Set = [JSONFeedWriter.fileName, "feed.atom"]
+        @Sendable func stage(_ name: String) -> Result<OutputFolder.StagedFile, PublishError> {
+            Result { () throws(PublishError) in try output.stage(parts: Self.parts(of: name, feed), as: name) }
+        }
         let staging = DispatchGroup()
         let others = Mutex([String: Result<OutputFolder.StagedFile, PublishError>]())
-        for file in files where !feedNames.contains(file.name) {
+        for name in fileNames where !streamedNames.contains(name) {
             DispatchQueue.global().async(group: staging) {
-                let result = Result { () throws(PublishError) in try output.stage(parts: file.parts, as: file.name) }
-                others.withLock { $0[file.name] = result }
+                let result = stage(name)
+                others.withLock { $0[name] = result }
             }
         }
         var results: [String: Result<OutputFolder.StagedFile, PublishError>] = [:]
@@ -181,26 +182,25 @@ public struct PublishRun: Sendable {
         case .success(let staged)?:
             for file in staged { results[file.name] = .success(file) }
         case .failure(let error)?:
-            for name in feedNames { results[name] = .failure(error) }
+            for name in streamedNames { results[name] = .failure(error) }
         case nil:
-            let whole = files.filter { feedNames.contains($0.name) }.concurrentMap(chunk: 1) { file in
-                (file.name, Result { () throws(PublishError) in try output.stage(parts: file.parts, as: file.name) })
+            for (name, result) in Array(streamedNames).concurrentMap(chunk: 1, { ($0, stage($0)) }) {
+                results[name] = result
             }
-            for (name, result) in whole { results[name] = result }
         }
         staging.wait()
         results.merge(others.withLock { $0 }) { first, _ in first }
         var written: [OutputFolder.StagedFile] = []
-        for file in files {
-            switch results[file.name] {
+        for name in fileNames {
+            switch results[name] {
             case .success(let staged)?: written.append(staged)
             case .failure(let error)?:
                 output.discard(results.values.compactMap { try? $0.get() })
                 throw error
-            case nil: preconditionFailure("\(file.name) was not staged")
+            case nil: preconditionFailure("\(name) was not staged")
             }
         }
-        return zip(files.map(\.name), try output.commit(written)).map { ($0, $1) }
+        return zip(fileNames, try output.commit(written)).map { ($0, $1) }
     }
 
     /// The feed to publish: `stories` (in the state's order: newest update first) with their `members`.

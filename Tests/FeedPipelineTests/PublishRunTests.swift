@@ -108,6 +108,11 @@ struct PublishRunTests {
             publish.maxStories = 100
             publish.maxAge = 86_400
             #expect(try publish.run(now: Stories.firstRun.addingTimeInterval(2 * 86_400)).stories == 0)
+            // No story to stream: both feeds are written whole, empty, and nothing is left beside them.
+            let empty = try String(contentsOfFile: output + "/feed.atom", encoding: .utf8)
+            #expect(!empty.contains("<entry>") && empty.hasSuffix("</feed>\n"))
+            #expect(try String(contentsOfFile: output + "/feed.json", encoding: .utf8).contains(#""items": []"#))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == Self.files.sorted())
         }
     }
 
