@@ -64,7 +64,7 @@ public struct PublishRun: Sendable {
             sources.withLock { $0 = loaded }
         }
         let state = Result { () throws(StoreError) in
-            let store = try StateStore(path: statePath, mapped: true)
+            let store = try StateStore(path: statePath)
             let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
             return (store, stories, try store.newestEntryDates(), try store.sourceFeeds())
         }

@@ -13,11 +13,7 @@ public final class StateStore: Sendable {
     public let path: String
 
     /// Opens the state file, creating it and its folder when missing, and brings its schema up to date.
-    ///
-    /// `mapped`: read the file through a memory map (SQLite's `mmap_size`, up to 256 MB) rather than a copy of
-    /// each page: for a reader of many big rows (a publish reads every text it shows), which then costs the kernel
-    /// far less; the pages read count in the process's resident memory, so a run's other stages do without.
-    public init(path: String, mapped: Bool = false) throws(StoreError) {
+    public init(path: String) throws(StoreError) {
         self.path = path
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -28,9 +24,6 @@ public final class StateStore: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
-            if mapped {
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
-            }
             database = try DatabaseQueue(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(database)
             // A file that opens but cannot be written (in a folder without write access, SQLite cannot make its
