@@ -53,34 +53,19 @@ public struct PublishRun: Sendable {
     }
 
     public func run(now: Date = Date()) throws(RunError) -> Report {
-        // The sources file is read and checked on another core while the state gives its stories; a fault in the
-        // file is still the one reported first.
-        let sources = Mutex<Result<SourcesFile, SourcesError>?>(nil)
-        let loading = DispatchGroup()
-        DispatchQueue.global().async(group: loading) { [sourcesPath] in
-            let loaded = Result { () throws(SourcesError) in
-                try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
-            }
-            sources.withLock { $0 = loaded }
-        }
-        let state = Result { () throws(StoreError) in
-            let store = try StateStore(path: statePath)
-            let stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
-            return (store, stories, try store.newestEntryDates(), try store.sourceFeeds())
-        }
-        loading.wait()
         let file: SourcesFile
-        switch sources.withLock({ $0 }) {
-        case .success(let loaded)?: file = loaded
-        case .failure(let error)?: throw .sources(error)
-        case nil: preconditionFailure("the sources file was not read")
+        do {
+            file = try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
+        } catch {
+            throw .sources(error)
         }
         let (store, stories, builder): (StateStore, [StoredStory], FeedBuilder)
-        switch state {
-        case .success(let (opened, selected, newest, feeds)):
-            (store, stories) = (opened, selected)
-            builder = FeedBuilder(file: file, newest: newest, feeds: feeds)
-        case .failure(let error): throw .state(error)
+        do {
+            store = try StateStore(path: statePath)
+            stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
+            builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
+        } catch {
+            throw .state(error)
         }
         let output = OutputFolder(path: outputPath)
         let streamed: StreamedFeeds
