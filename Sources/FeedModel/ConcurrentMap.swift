@@ -31,7 +31,8 @@ extension RandomAccessCollection where Index == Int, Self: Sendable {
 /// (a reader) keeps exactly one core, where handing each item to the global queue would run more threads than
 /// there are cores, the producer starved among them.
 ///
-/// Items are taken in the order they were added.
+/// Items are taken in the order they were added. Every `SharedWork` must be finished (`finish`): until then its
+/// helpers wait for more.
 package final class SharedWork<Item: Sendable>: Sendable {
     private struct Queue {
         /// Taken items are let go (set to nil) at once.

@@ -226,19 +226,58 @@ public final class StreamedFile: @unchecked Sendable {
     public let name: String
     private let temporary: String
     private var descriptor: Int32
-    /// The published file's bytes, to tell whether the new ones differ; nil when there is none.
-    private let old: Data?
-    /// Bytes appended so far, and whether they are the start of `old`.
+    /// The published file, read as far as the new bytes go to tell whether they differ (-1: none, or they do),
+    /// and its size.
+    private var old: Int32
+    private var oldSize = 0
+    /// Bytes appended so far, and whether they are the start of the published file's.
     private var count = 0
     private var isSame: Bool
+    /// Where the published file's bytes are read into, to be compared.
+    private var oldBytes: [UInt8] = []
     /// The first failure; later appends do nothing, and `finish` throws it.
     private var failure: PublishError?
 
     public init(_ name: String, in folder: OutputFolder) throws(PublishError) {
         self.name = name
-        old = FileManager.default.contents(atPath: folder.target(name))
-        isSame = old != nil
-        (temporary, descriptor) = try folder.openTemporary(for: name)
+        old = open(folder.target(name), O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        if old >= 0 && fstat(old, &status) == 0 { oldSize = Int(status.st_size) }
+        isSame = old >= 0
+        do {
+            (temporary, descriptor) = try folder.openTemporary(for: name)
+        } catch {
+            if old >= 0 { close(old) }
+            throw error
+        }
+    }
+
+    /// Whether `part`, at offset `count` of the new file, is what the published file has there.
+    private func oldHolds(_ part: [UInt8]) -> Bool {
+        guard old >= 0, count + part.count <= oldSize else { return false }
+        if oldBytes.count < part.count { oldBytes = [UInt8](repeating: 0, count: part.count) }
+        var read = 0
+        while read < part.count {
+            let got = oldBytes.withUnsafeMutableBytes { buffer in
+                pread(old, buffer.baseAddress.map { $0 + read }, part.count - read, off_t(count + read))
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return false }
+            read += got
+        }
+        return oldBytes.withUnsafeBytes { old in
+            part.withUnsafeBytes { new in
+                guard let new = new.baseAddress, let old = old.baseAddress else { return true }
+                return memcmp(old, new, part.count) == 0
+            }
+        }
+    }
+
+    /// Stops reading the published file (the new one differs, or is done).
+    private func closeOld() {
+        if old >= 0 { close(old) }
+        old = -1
+        oldBytes = []
     }
 
     public func append(_ parts: [[UInt8]]) {
@@ -248,15 +287,9 @@ public final class StreamedFile: @unchecked Sendable {
             return
         }
         for part in parts {
-            if isSame, let old, count + part.count <= old.count {
-                isSame = old.withUnsafeBytes { old in
-                    part.withUnsafeBytes { part in
-                        guard let new = part.baseAddress, let old = old.baseAddress else { return true }
-                        return memcmp(old + count, new, part.count) == 0
-                    }
-                }
-            } else {
+            if isSame && !oldHolds(part) {
                 isSame = false
+                closeOld()
             }
             count += part.count
         }
@@ -268,7 +301,8 @@ public final class StreamedFile: @unchecked Sendable {
     /// bytes. Throws the first failure of any append (the temporary file removed).
     public func finish() throws(PublishError) -> OutputFolder.StagedFile {
         defer { descriptor = -1 }
-        let unchanged = isSame && count == old?.count
+        let unchanged = isSame && count == oldSize
+        closeOld()
         if failure == nil && !unchanged && fsync(descriptor) != 0 { failure = OutputFolder.failure(temporary) }
         if close(descriptor) != 0 && failure == nil { failure = OutputFolder.failure(temporary) }
         if let failure {
@@ -284,6 +318,7 @@ public final class StreamedFile: @unchecked Sendable {
 
     /// Closes and removes the file: the publish gave up.
     public func discard() {
+        closeOld()
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(temporary)
