@@ -36,7 +36,7 @@ struct StreamedFeedsTests {
             }
             let staged = try #require(try stream(feed, groups: size, makeFeed: makeFeed)).get()
             #expect(staged.map(\.name) == [JSONFeedWriter.fileName, "feed.atom"])
-            try OutputFolder(path: folder.path).commit(staged)
+            _ = try OutputFolder(path: folder.path).commit(staged)
             let atom = FileManager.default.contents(atPath: folder.appendingPathComponent("feed.atom").path)
             let json = FileManager.default.contents(atPath: folder.appendingPathComponent("feed.json").path)
             #expect(atom == Data(AtomWriter.document(feed)))
