@@ -150,11 +150,12 @@ package final class JSONWriter {
                     var escape: StaticString = ""
                     var control: UInt8?
                     var length = 1
+                    let dropped = dropsUnwritable ? PublishableText.unwritableLength(utf8, at: index) : 0
                     switch byte {
                     case UInt8(ascii: "\""): escape = "\\\""
                     case UInt8(ascii: "\\"): escape = "\\\\"
-                    case _ where dropsUnwritable && PublishableText.unwritableLength(utf8, at: index) > 0:
-                        length = PublishableText.unwritableLength(utf8, at: index)
+                    case _ where dropped > 0:
+                        length = dropped
                     case UInt8(ascii: "\n"): escape = "\\n"
                     case UInt8(ascii: "\r"): escape = "\\r"
                     case UInt8(ascii: "\t"): escape = "\\t"
