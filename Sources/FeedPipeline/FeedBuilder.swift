@@ -84,15 +84,9 @@ struct FeedBuilder: Sendable {
         return id
     }
 
-    /// One story as published: its canonical entry's title, link and authors; every outlet, the canonical one
-    /// first; the longest full text of any member (else the longest summary).
-    static func story(
-        _ story: StoredStory, members: [StoredEntry], source: (String) -> PublishedSource
-    ) -> PublishedStory {
-        Self.story(story, members: members, at: Array(members.indices), source: source)
-    }
-
-    /// `story(_:members:source:)` of the members at `positions` of `members`.
+    /// One story as published, from the members at `positions` of `members`: its canonical entry's title, link
+    /// and authors; every outlet, the canonical one first; the longest full text of any member (else the longest
+    /// summary).
     static func story(
         _ story: StoredStory, members: [StoredEntry], at positions: [Int], source: (String) -> PublishedSource
     ) -> PublishedStory {

@@ -19,7 +19,7 @@ public enum AtomWriter {
     /// entry, the end. Each entry is made on its own, so on every core, and a feed of thousands of stories is
     /// never copied into one buffer.
     public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
-        parts(feed, entries: feed.stories.concurrentMap(chunk: 32) { RenderedStory($0).atomEntry })
+        parts(feed, entries: feed.stories.concurrentMap(chunk: 32) { entry($0, footer: OutletFooter.html(for: $0)) })
     }
 
     /// `parts(_:)` around entries rendered before (`RenderedStory`), one for each of the feed's stories, in order.

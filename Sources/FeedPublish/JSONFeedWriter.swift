@@ -25,7 +25,7 @@ public enum JSONFeedWriter {
     /// The same document in parts, to be written one after the other (as `OutputFolder.stage` does). Each item is
     /// made on its own, so on every core, and a feed of thousands of stories is never copied into one buffer.
     public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
-        parts(feed, items: feed.stories.concurrentMap(chunk: 32) { RenderedStory($0).jsonItem })
+        parts(feed, items: feed.stories.concurrentMap(chunk: 32) { item($0, footer: OutletFooter.html(for: $0)) })
     }
 
     /// `parts(_:)` around items rendered before (`RenderedStory`), one for each of the feed's stories, in order.

@@ -22,8 +22,7 @@ public final class StreamedFeeds: Sendable {
 
     private struct Progress {
         /// Groups rendered before the groups ahead of them: by index.
-        var waiting: [Int: [RenderedStory]] = [:]
-        var waitingStories: [Int: [PublishedStory]] = [:]
+        var waiting: [Int: (stories: [PublishedStory], rendered: [RenderedStory])] = [:]
         /// The next group to write.
         var next = 0
         /// The heads written (nil until the first story), and what goes between two JSON items.
@@ -51,10 +50,8 @@ public final class StreamedFeeds: Sendable {
     /// Group `index` (counted from 0, in the feed's order) of the feed's stories, and each rendered.
     public func add(_ index: Int, stories: [PublishedStory], rendered: [RenderedStory]) {
         progress.withLock { progress in
-            progress.waiting[index] = rendered
-            progress.waitingStories[index] = stories
-            while let rendered = progress.waiting.removeValue(forKey: progress.next) {
-                let stories = progress.waitingStories.removeValue(forKey: progress.next) ?? []
+            progress.waiting[index] = (stories, rendered)
+            while let (stories, rendered) = progress.waiting.removeValue(forKey: progress.next) {
                 progress.next += 1
                 guard !rendered.isEmpty else { continue }
                 var (atomParts, jsonParts): ([[UInt8]], [[UInt8]]) = ([], [])

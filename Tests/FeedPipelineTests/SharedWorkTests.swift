@@ -2,7 +2,9 @@ import FeedModel
 import Synchronization
 import Testing
 
-/// The work queue a publish renders its groups of stories with, while it reads the next ones.
+/// The work queue a publish renders its groups of stories with, while it reads the next ones. A queue that never
+/// lets its helpers go would hang: the time limit makes that a failure.
+@Suite(.timeLimit(.minutes(1)))
 struct SharedWorkTests {
     @Test(arguments: [0, 1, 3])
     func everyItemIsWorkedOnOnceAndAllBeforeFinishReturns(helpers: Int) {
