@@ -117,14 +117,7 @@ public struct PublishRun: Sendable {
             throw error
         }
         rendering.finish()
-        let parts = done.withLock { done in
-            defer { done = [] }
-            return done
-        }
-        var published: [PublishedStory] = []
-        published.reserveCapacity(stories.count)
-        for part in parts { published += part ?? [] }
-        return builder.feed(published)
+        return builder.feed(done.withLock { $0.flatMap { $0 ?? [] } })
     }
 
     /// Every file published, in the order they are renamed: the Atom feed last, so that a reader polling it finds
