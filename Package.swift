@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 "FeedModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, as GRDB links it: for the columns read straight from a statement (`StoredDate`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Fetching sources over HTTP with URLSession: conditional requests, limits, redirects, back-off.

@@ -150,8 +150,7 @@ extension StateStore {
             entries.append(
                 StoredEntry(
                     source: row[0], entry: entry, canonicalURL: row[2],
-                    firstSeen: StoredDate.read(row, atIndex: 3) ?? row[3],
-                    lastSeen: StoredDate.read(row, atIndex: 4) ?? row[4],
+                    firstSeen: (row[3] as StoredDate.Column).date, lastSeen: (row[4] as StoredDate.Column).date,
                     contentHash: row[5], story: row[6]))
         }
         let decoded = lists.concurrentMap(chunk: 256) { json in Result { try json.map(EntryLists.init(json:)) } }

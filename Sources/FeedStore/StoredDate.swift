@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Dates as the state stores them: GRDB's text form, `YYYY-MM-DD HH:MM:SS.SSS` in UTC.
 ///
@@ -40,9 +41,61 @@ enum StoredDate {
         return Date(timeIntervalSinceReferenceDate: Double(days) * 86_400 + timeOfDay)
     }
 
-    /// The date in column `index` of `row`, read here when it is in the stored form; nil when it is NULL or in
-    /// another form (for GRDB to read).
+    /// The date in column `index` of `row`, nil when it is NULL: read here when it is in the stored form, from
+    /// SQLite's own text of it (`Column`), and by GRDB otherwise.
     static func read(_ row: Row, atIndex index: Int) -> Date? {
-        (try? row.withUnsafeData(atIndex: index) { data in data?.withUnsafeBytes(date) }) ?? nil
+        (row[index] as Column?)?.date
+    }
+
+    /// The state's form of `date` (what GRDB writes, without its formatter): to the nearest millisecond,
+    /// halves up, as its formatter rounds.
+    static func text(_ date: Date) -> String {
+        let milliseconds = Int((date.timeIntervalSince1970 * 1_000 + 0.5).rounded(.down))
+        var (days, time) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        if time < 0 { (days, time) = (days - 1, time + 86_400_000) }
+        let civil = CivilDate(daysSince1970: days)
+        func digits(_ value: Int, _ count: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return "\(digits(civil.year, 4))-\(digits(civil.month, 2))-\(digits(civil.day, 2)) "
+            + "\(digits(time / 3_600_000, 2)):\(digits(time / 60_000 % 60, 2)):\(digits(time / 1_000 % 60, 2))."
+            + digits(time % 1_000, 3)
+    }
+
+    /// A date column, decoded by GRDB's fast path for a row of a statement (`StatementColumnConvertible`): the
+    /// stored form straight from the column's text, with no copy of it; any other form by GRDB.
+    struct Column: DatabaseValueConvertible, StatementColumnConvertible {
+        var date: Date
+
+        init?(sqliteStatement: SQLiteStatement, index: CInt) {
+            if sqlite3_column_type(sqliteStatement, index) == SQLITE_TEXT,
+                let text = sqlite3_column_text(sqliteStatement, index),
+                let date = StoredDate.date(
+                    UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(sqliteStatement, index))))
+            {
+                self.date = date
+            } else if let date = Date(sqliteStatement: sqliteStatement, index: index) {
+                self.date = date
+            } else {
+                return nil
+            }
+        }
+
+        var databaseValue: DatabaseValue { date.databaseValue }
+
+        static func fromDatabaseValue(_ value: DatabaseValue) -> Column? {
+            if case .string(let text) = value.storage {
+                var text = text
+                if let date = text.withUTF8({ StoredDate.date(UnsafeRawBufferPointer($0)) }) {
+                    return Column(date: date)
+                }
+            }
+            return Date.fromDatabaseValue(value).map(Column.init(date:))
+        }
+
+        private init(date: Date) {
+            self.date = date
+        }
     }
 }

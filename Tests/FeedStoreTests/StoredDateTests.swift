@@ -41,4 +41,49 @@ struct StoredDateTests {
         var utf8 = text
         #expect(utf8.withUTF8 { StoredDate.date(UnsafeRawBufferPointer($0)) } == nil)
     }
+
+    /// The text a cutoff is bound as must be GRDB's, to the millisecond, or a story at the edge of the window
+    /// could come and go.
+    @Test func datesAreWrittenAsGRDBWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var wrong: [String] = []
+        for _ in 0..<100_000 {
+            // Any instant from 1900 to 2100, with parts of a millisecond.
+            let seconds = Double.random(in: -2_208_988_800..<4_102_444_800, using: &generator)
+            let date = Date(timeIntervalSince1970: seconds)
+            let expected = String.fromDatabaseValue(date.databaseValue)
+            if StoredDate.text(date) != expected {
+                wrong.append("\(seconds): \(StoredDate.text(date)), not \(expected ?? "?")")
+            }
+        }
+        #expect(wrong.isEmpty)
+    }
+
+    /// A date column reads as GRDB reads a `Date`, whatever its form (and NULL as nil), both from a statement (a cursor's rows, the
+    /// fast path) and from a row copied out of one.
+    @Test func dateColumnsReadAsGRDBReadsThem() throws {
+        let database = try DatabaseQueue()
+        let values: [DatabaseValue] = [
+            "2026-11-27 10:15:00.250".databaseValue, "2026-11-27 10:15:00".databaseValue, "2026-11-27".databaseValue,
+            "2026-11-27T10:15:00Z".databaseValue, 1_764_238_500.databaseValue,
+            1_764_238_500.5.databaseValue, .null,
+        ]
+        try database.write { db in
+            try db.execute(sql: "CREATE TABLE t (position INTEGER, value)")
+            for (position, value) in values.enumerated() {
+                try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [position, value])
+            }
+        }
+        let (cursorRead, copiedRead, expected) = try database.read { db in
+            var fromCursor: [Date?] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT value FROM t ORDER BY position")
+            while let row = try rows.next() { fromCursor.append((row[0] as StoredDate.Column?)?.date) }
+            let copied = try Row.fetchAll(db, sql: "SELECT value FROM t ORDER BY position")
+            let expected = try Row.fetchAll(db, sql: "SELECT value FROM t ORDER BY position").map { $0[0] as Date? }
+            return (fromCursor, copied.map { ($0[0] as StoredDate.Column?)?.date }, expected)
+        }
+        #expect(expected.compactMap { $0 }.count == 6 && expected.last == .some(nil))
+        #expect(cursorRead == expected)
+        #expect(copiedRead == expected)
+    }
 }
