@@ -50,8 +50,8 @@ struct FeedBuilder: Sendable {
     /// kept is left out.
     func stories(_ stories: ArraySlice<StoredStory>, members: [StoredEntry]) -> [PublishedStory] {
         // Each story's members by position (the entries themselves are big to copy).
-        var byStory: [String: [Int]] = [:]
-        for (position, member) in members.enumerated() { byStory[member.story ?? "", default: []].append(position) }
+        var byStory: [String: [Int]] = Dictionary(minimumCapacity: stories.count)
+        for position in members.indices { byStory[members[position].story ?? "", default: []].append(position) }
         return stories.compactMap { story in
             guard let positions = byStory[story.id], !positions.isEmpty else { return nil }
             return Self.story(story, members: members, at: positions, source: source)
@@ -87,41 +87,54 @@ struct FeedBuilder: Sendable {
     /// One story as published, from the members at `positions` of `members`: its canonical entry's title, link
     /// and authors; every outlet, the canonical one first; the longest full text of any member (else the longest
     /// summary).
+    ///
+    /// Members are read where they are, by position: a copy of an entry costs a reference count for each of its
+    /// strings and lists, and a publish of thousands of stories made several of each.
     static func story(
         _ story: StoredStory, members: [StoredEntry], at positions: [Int], source: (String) -> PublishedSource
     ) -> PublishedStory {
         // Every member once, by date, the canonical entry moved to the front.
-        var order = positions.sorted {
-            (members[$0].date, members[$0].key) < (members[$1].date, members[$1].key)
+        var order = positions
+        if order.count > 1 {
+            order.sort { (members[$0].date, members[$0].key) < (members[$1].date, members[$1].key) }
+            if let index = order.firstIndex(where: { members[$0].key == story.canonical }), index > 0 {
+                order.insert(order.remove(at: index), at: 0)
+            }
         }
-        if let index = order.firstIndex(where: { members[$0].key == story.canonical }), index > 0 {
-            order.insert(order.remove(at: index), at: 0)
-        }
-        let all = order.lazy.map { members[$0] }
-        let canonical = members[order[0]]
+        let canonical = order[0]
         // The longest text wins; on a tie, the canonical entry, then the earlier.
         func longest(_ text: (Entry) -> String?) -> String? {
             var best: String?
-            for member in all {
-                guard let next = text(member.entry), !next.isEmpty else { continue }
+            for position in order {
+                guard let next = text(members[position].entry), !next.isEmpty else { continue }
                 if next.utf8.count > (best?.utf8.count ?? -1) { best = next }
             }
             return best
         }
         let content = longest(\.content)
-        var categories = Array(all.flatMap(\.entry.categories))
-        if categories.count > 1 {
-            var seen: Set<String> = []
-            categories = categories.filter { seen.insert($0).inserted }
-        }
+        let links = order.map { members[$0].entry.link.map(CanonicalURL.withoutTracking) }
         return PublishedStory(
-            id: story.id, title: canonical.entry.title ?? all.lazy.compactMap(\.entry.title).first ?? "",
-            published: story.published, updated: story.updated, authors: canonical.entry.authors,
-            link: canonical.entry.link.map(CanonicalURL.withoutTracking),
-            outlets: all.map {
-                PublishedOutlet(name: source($0.source).name, link: $0.entry.link.map(CanonicalURL.withoutTracking))
-            },
-            html: content ?? longest(\.summary), isFullText: content != nil, categories: categories,
-            source: source(canonical.source))
+            id: story.id,
+            title: members[canonical].entry.title ?? order.lazy.compactMap { members[$0].entry.title }.first ?? "",
+            published: story.published, updated: story.updated, authors: members[canonical].entry.authors,
+            link: links[0],
+            outlets: zip(order, links).map { PublishedOutlet(name: source(members[$0].source).name, link: $1) },
+            html: content ?? longest(\.summary), isFullText: content != nil,
+            categories: categories(of: order.map { members[$0].entry.categories }),
+            source: source(members[canonical].source))
+    }
+
+    /// The members' categories, once each, in the order first seen. A few (as most stories have) are compared
+    /// one by one, which costs less than hashing them.
+    static func categories(of lists: [[String]]) -> [String] {
+        let all = lists.count == 1 ? lists[0] : Array(lists.joined())
+        guard all.count > 1 else { return all }
+        guard all.count > 16 else {
+            var kept: [String] = []
+            for category in all where !kept.contains(category) { kept.append(category) }
+            return kept
+        }
+        var seen: Set<String> = []
+        return all.filter { seen.insert($0).inserted }
     }
 }

@@ -74,16 +74,31 @@ public struct PublishRun: Sendable {
         } catch {
             throw .output(error)
         }
-        let feed: PublishedFeed
+        let newest: Newest
         do {
-            feed = try Self.build(stories, from: store, with: builder, streaming: streamed)
+            newest = try Self.build(stories, from: store, with: builder, streaming: streamed)
         } catch {
             streamed.discard()
             throw .state(error)
         }
+        // The streamed feeds are the feed, unless it has no story (or its newest story came after the first group
+        // with one): then the feed is read again, whole, and both written whole.
+        var (feed, storyCount) = (newest.feed, newest.storyCount)
+        let isStreamed = streamed.holds(feed, storyCount: storyCount)
+        if !isStreamed {
+            streamed.discard()
+            do {
+                feed = builder.feed(
+                    builder.stories(stories[...], members: try store.entries(inStories: stories.map(\.id))))
+                storyCount = feed.stories.count
+            } catch {
+                throw .state(error)
+            }
+        }
         do {
-            let changed = try Self.publish(feed, streamed: streamed, to: output)
-            return Report(stories: feed.stories.count, files: changed, folder: outputPath)
+            let changed = try Self.publish(
+                feed, storyCount: storyCount, streamed: isStreamed ? streamed : nil, to: output)
+            return Report(stories: storyCount, files: changed, folder: outputPath)
         } catch {
             throw .output(error)
         }
@@ -93,20 +108,27 @@ public struct PublishRun: Sendable {
     /// rows, small enough that rendering starts early.
     static let groupSize = 500
 
+    /// What a publish keeps of the stories it streamed: the feed with only its newest stories (those the page
+    /// shows: the rest are let go as soon as they are written), and how many stories it has.
+    struct Newest {
+        var feed: PublishedFeed
+        var storyCount: Int
+    }
+
     /// The feed of `stories`, each built and rendered (`RenderedStory`) as soon as its entries are read: while
     /// the state reads one group of stories' entries, the groups before are built and rendered on the other
     /// cores, and handed to `streaming` to be written (and let go).
     static func build(
         _ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder, streaming: StreamedFeeds
-    ) throws(StoreError) -> PublishedFeed {
+    ) throws(StoreError) -> Newest {
         let groups = stride(from: 0, to: stories.count, by: groupSize).map {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
-        let done = Mutex([[PublishedStory]?](repeating: nil, count: groups.count))
+        let kept = Mutex(NewestGroups(count: groups.count))
         let rendering = SharedWork<(Int, [StoredEntry])> { index, members in
             let built = builder.stories(groups[index], members: members)
             streaming.add(index, stories: built, rendered: built.map(RenderedStory.init))
-            done.withLock { $0[index] = built }
+            kept.withLock { $0.add(index, built) }
         }
         do {
             try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
@@ -117,7 +139,37 @@ public struct PublishRun: Sendable {
             throw error
         }
         rendering.finish()
-        return builder.feed(done.withLock { $0.flatMap { $0 ?? [] } })
+        let (newest, count) = kept.withLock { ($0.newest, $0.storyCount) }
+        return Newest(feed: builder.feed(newest), storyCount: count)
+    }
+
+    /// The groups of built stories, as they come in any order: each group's count, and its stories while they may
+    /// be among the feed's newest `HTMLPageWriter.storiesShown`.
+    struct NewestGroups {
+        private var groups: [(count: Int, newest: [PublishedStory])?]
+
+        init(count: Int) {
+            groups = Array(repeating: nil, count: count)
+        }
+
+        mutating func add(_ index: Int, _ stories: [PublishedStory]) {
+            // Stories after a whole page of newer ones are not kept.
+            var before = 0
+            for group in groups[..<index] {
+                guard let group else { break }
+                before += group.count
+            }
+            let shown = HTMLPageWriter.storiesShown
+            let isPastThePage = before >= shown && groups[..<index].allSatisfy { $0 != nil }
+            groups[index] = (stories.count, isPastThePage ? [] : Array(stories.prefix(shown)))
+        }
+
+        /// The newest stories, once every group came.
+        var newest: [PublishedStory] {
+            Array(groups.lazy.flatMap { $0?.newest ?? [] }.prefix(HTMLPageWriter.storiesShown))
+        }
+
+        var storyCount: Int { groups.reduce(0) { $0 + ($1?.count ?? 0) } }
     }
 
     /// Every file published, in the order they are renamed: the Atom feed last, so that a reader polling it finds
@@ -127,25 +179,28 @@ public struct PublishRun: Sendable {
     /// The two files a publish streams while their stories render (`StreamedFeeds`).
     static let streamedNames: Set = [JSONFeedWriter.fileName, "feed.atom"]
 
-    /// The file `name` of `fileNames`, rendered whole, in parts.
-    static func parts(of name: String, _ feed: PublishedFeed) -> [[UInt8]] {
+    /// The file `name` of `fileNames`, rendered whole from `feed` (a feed of `storyCount` stories; for the feeds,
+    /// all of them), in parts.
+    static func parts(of name: String, _ feed: PublishedFeed, storyCount: Int) -> [[UInt8]] {
         switch name {
         case OPMLWriter.fileName: [Array(OPMLWriter.write(feed))]
-        case HTMLPageWriter.fileName: [Array(HTMLPageWriter.write(feed))]
+        case HTMLPageWriter.fileName: [Array(HTMLPageWriter.write(feed, storyCount: storyCount))]
         case JSONFeedWriter.fileName: JSONFeedWriter.parts(feed)
         default: AtomWriter.parts(feed)
         }
     }
 
     /// Writes every file into `output`, atomically and all together (`OutputFolder.write`): the page and the
-    /// list staged on other cores while the two feeds, streamed while they rendered, are ended and flushed (or,
-    /// when the stream cannot be the feed, rendered and staged whole); then all are renamed, in the order of
-    /// `fileNames`. Returns, by file, whether it changed.
+    /// list staged on other cores while the two feeds, `streamed` while they rendered, are ended and flushed (or,
+    /// with none streamed, rendered whole from `feed`, which then holds every story, and staged); then all are
+    /// renamed, in the order of `fileNames`. Returns, by file, whether it changed.
     static func publish(
-        _ feed: PublishedFeed, streamed: StreamedFeeds, to output: OutputFolder
+        _ feed: PublishedFeed, storyCount: Int, streamed: StreamedFeeds?, to output: OutputFolder
     ) throws(PublishError) -> [(name: String, changed: Bool)] {
         @Sendable func stage(_ name: String) -> Result<OutputFolder.StagedFile, PublishError> {
-            Result { () throws(PublishError) in try output.stage(parts: Self.parts(of: name, feed), as: name) }
+            Result { () throws(PublishError) in
+                try output.stage(parts: Self.parts(of: name, feed, storyCount: storyCount), as: name)
+            }
         }
         let staging = DispatchGroup()
         let others = Mutex([String: Result<OutputFolder.StagedFile, PublishError>]())
@@ -156,12 +211,14 @@ public struct PublishRun: Sendable {
             }
         }
         var results: [String: Result<OutputFolder.StagedFile, PublishError>] = [:]
-        switch streamed.finish(feed) {
-        case .success(let staged)?:
-            for file in staged { results[file.name] = .success(file) }
-        case .failure(let error)?:
-            for name in streamedNames { results[name] = .failure(error) }
-        case nil:
+        if let streamed {
+            switch streamed.finish(feed) {
+            case .success(let staged):
+                for file in staged { results[file.name] = .success(file) }
+            case .failure(let error):
+                for name in streamedNames { results[name] = .failure(error) }
+            }
+        } else {
             for (name, result) in Array(streamedNames).concurrentMap(chunk: 1, { ($0, stage($0)) }) {
                 results[name] = result
             }

@@ -17,7 +17,11 @@ public enum HTMLPageWriter {
     public static let storiesShown = 100
 
     /// The page for `feed`, UTF-8. It links to `feed.atom`, `feed.json` and `sources.opml` beside it.
-    public static func write(_ feed: PublishedFeed) -> Data {
+    ///
+    /// `storyCount`: how many stories the feed has, when `feed` holds only its newest (at least `storiesShown`
+    /// of them, or all), as a publish keeps.
+    public static func write(_ feed: PublishedFeed, storyCount: Int? = nil) -> Data {
+        let storyCount = storyCount ?? feed.stories.count
         var page = ""
         let title = feed.title.isEmpty ? "feedmerge" : feed.title
         page += """
@@ -47,9 +51,9 @@ public enum HTMLPageWriter {
         for story in feed.stories.prefix(storiesShown) {
             page += article(for: story)
         }
-        if feed.stories.count > storiesShown {
+        if storyCount > storiesShown {
             page +=
-                "<p class=\"meta\">Показаны \(storiesShown) новейших из \(feed.stories.count); все — в "
+                "<p class=\"meta\">Показаны \(storiesShown) новейших из \(storyCount); все — в "
                 + "<a href=\"feed.atom\">ленте</a>.</p>\n"
         }
         page += "</main>\n"

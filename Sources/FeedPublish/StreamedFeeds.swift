@@ -7,9 +7,9 @@ import Synchronization
 /// to write or flush.
 ///
 /// A document's head holds the feed's `updated` (its newest story's), which is known once the first group with a
-/// story is built: the heads are written from the feed of that group's stories (`makeFeed`), and `finish` checks
-/// them against the whole feed's. When they differ, or no story came, `finish` gives up the streamed files and the
-/// caller writes both whole; the bytes are the same either way (`AtomWriter.frame`, `JSONFeedWriter.frame`).
+/// story is built: the heads are written from the feed of that group's stories (`makeFeed`), and `holds` checks
+/// them against the whole feed's. When they differ, or no story came, the caller discards the streamed files and
+/// writes both whole; the bytes are the same either way (`AtomWriter.frame`, `JSONFeedWriter.frame`).
 public final class StreamedFeeds: Sendable {
     private let folder: OutputFolder
     private let atom: StreamedFile
@@ -78,21 +78,22 @@ public final class StreamedFeeds: Sendable {
         }
     }
 
+    /// Whether the files streamed can be `feed`'s, a feed of `storyCount` stories (`feed` may hold only the
+    /// newest): their heads are its heads, and every story came. When not (no story came, or a story newer than
+    /// the first group's came later), the caller discards them and writes both files whole.
+    public func holds(_ feed: PublishedFeed, storyCount: Int) -> Bool {
+        let (heads, written) = progress.withLock { ($0.heads, $0.storiesWritten) }
+        guard let heads, written == storyCount else { return false }
+        return heads.atom == AtomWriter.frame(feed).head && heads.json == JSONFeedWriter.frame(feed).head
+    }
+
     /// Both files ended and flushed, staged for `OutputFolder.commit` (JSON Feed first, as `PublishRun` commits):
-    /// nil when they cannot be `feed`'s (its heads are not those written, or not every story came), and then
-    /// nothing is left behind.
-    public func finish(_ feed: PublishedFeed) -> Result<[OutputFolder.StagedFile], PublishError>? {
+    /// for a `feed` they hold (`holds`).
+    public func finish(_ feed: PublishedFeed) -> Result<[OutputFolder.StagedFile], PublishError> {
         atomQueue.sync {}
         jsonQueue.sync {}
-        let (heads, written) = progress.withLock { ($0.heads, $0.storiesWritten) }
-        let (atomHead, atomTail) = AtomWriter.frame(feed)
-        let (jsonHead, _, jsonTail) = JSONFeedWriter.frame(feed)
-        guard let heads, written == feed.stories.count, heads.atom == atomHead, heads.json == jsonHead else {
-            discard()
-            return nil
-        }
-        atom.append([atomTail])
-        json.append([jsonTail])
+        atom.append([AtomWriter.frame(feed).tail])
+        json.append([JSONFeedWriter.frame(feed).tail])
         let finished = [json, atom].concurrentMap(chunk: 1) { file in
             Result { () throws(PublishError) in try file.finish() }
         }

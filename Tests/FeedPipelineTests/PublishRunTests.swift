@@ -162,4 +162,45 @@ struct PublishRunTests {
         #expect(published.categories == ["c-akimat", "shared", "c-agency", "c-paper"])
         #expect(published.source.name == "Akimat" && published.source.updated == day)
     }
+
+    @Test func categoriesAreKeptOnceEachInTheOrderFirstSeen() {
+        #expect(FeedBuilder.categories(of: [["a", "b", "a"]]) == ["a", "b"])
+        #expect(FeedBuilder.categories(of: [["a"], [], ["b", "a"]]) == ["a", "b"])
+        // Past the few compared one by one.
+        let many = (0..<40).map { "c\($0 % 25)" }
+        #expect(FeedBuilder.categories(of: [many, ["c3", "new"]]) == (0..<25).map { "c\($0)" } + ["new"])
+    }
+
+    /// Groups of built stories arriving in any order, some empty (stories without members are left out): the
+    /// newest a page shows and the count are those of the whole feed in order.
+    @Test func aPublishKeepsTheNewestStoriesWhateverOrderTheirGroupsCome() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let counts = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                [0, 1, 30, 99, 100, 101, 250].randomElement(using: &generator)!
+            }
+            var number = 0
+            let groups = counts.map { count in
+                (0..<count).map { _ in
+                    var story = SampleStories.story
+                    story.id = "story-\(number)"
+                    number += 1
+                    return story
+                }
+            }
+            var kept = PublishRun.NewestGroups(count: groups.count)
+            for index in groups.indices.shuffled(using: &generator) { kept.add(index, groups[index]) }
+            let all = groups.flatMap { $0 }
+            #expect(kept.storyCount == all.count)
+            #expect(kept.newest.map(\.id) == all.prefix(HTMLPageWriter.storiesShown).map(\.id))
+        }
+    }
+}
+
+/// A story to copy and vary.
+enum SampleStories {
+    static let story = PublishedStory(
+        id: "story", title: "Title", published: nil, updated: Date(timeIntervalSince1970: 1_780_293_600),
+        link: "https://a.kz/1", outlets: [PublishedOutlet(name: "Akimat", link: "https://a.kz/1")], html: "<p>text</p>",
+        isFullText: true, source: PublishedSource(name: "Akimat", feedURL: "https://a.kz/rss"))
 }

@@ -89,5 +89,8 @@ struct HTMLPageWriterTests {
         #expect(page.components(separatedBy: "<article").count - 1 == HTMLPageWriter.storiesShown)
         #expect(page.contains(">Новость 0<") && page.contains(">Новость 99<") && !page.contains(">Новость 100<"))
         #expect(page.contains("Показаны 100 новейших из 120"))
+        // A publish keeps only the newest stories, and says how many there are.
+        feed.stories.removeLast(20)
+        #expect(String(decoding: HTMLPageWriter.write(feed, storyCount: 120), as: UTF8.self) == page)
     }
 }

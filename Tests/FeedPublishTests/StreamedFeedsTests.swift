@@ -8,7 +8,8 @@ import Testing
 struct StreamedFeedsTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedmerge-stream-\(UUID().uuidString)")
 
-    /// `feed`'s stories in groups of `size`, added last group first (as rendering on several cores may finish).
+    /// `feed`'s stories in groups of `size`, added last group first (as rendering on several cores may finish),
+    /// then the files finished when the stream holds the feed (as a publish does), and nil when it cannot.
     func stream(
         _ feed: PublishedFeed, groups size: Int, makeFeed: @escaping @Sendable ([PublishedStory]) -> PublishedFeed
     )
@@ -21,7 +22,15 @@ struct StreamedFeedsTests {
         for (index, stories) in groups.enumerated().reversed() {
             streamed.add(index, stories: stories, rendered: stories.map(RenderedStory.init))
         }
-        return streamed.finish(feed)
+        // The feed as a publish keeps it: its newest story only, and the count.
+        var newest = feed
+        newest.stories = Array(feed.stories.prefix(1))
+        guard streamed.holds(newest, storyCount: feed.stories.count) else {
+            streamed.discard()
+            return nil
+        }
+        #expect(!streamed.holds(newest, storyCount: feed.stories.count + 1))
+        return streamed.finish(newest)
     }
 
     @Test func theFilesAreWhatTheWritersMakeOfTheWholeFeed() throws {
@@ -45,7 +54,7 @@ struct StreamedFeedsTests {
     }
 
     /// Heads written from the first group that the whole feed's contradict (a newer story later), or a feed
-    /// without stories: nothing streamed is kept, and the caller writes the files whole.
+    /// without stories: the stream does not hold the feed, and once discarded, nothing streamed is left.
     @Test func aStreamThatCannotBeTheFeedLeavesNothing() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let feed = SampleFeed.feed
