@@ -200,6 +200,24 @@ struct SourcesCheckerTests {
     }
 }
 
+/// Values are trimmed without Foundation (`SourcesChecker.trimmed`), to the same result.
+@Test func valuesAreTrimmedAsFoundationTrimsThem() {
+    // Every white space character Unicode names, and a few neighbours that are not.
+    let spaces: [Unicode.Scalar] = (0...0x3000).compactMap(Unicode.Scalar.init).filter {
+        $0.properties.isWhitespace || CharacterSet.whitespacesAndNewlines.contains($0)
+    }
+    let others: [Unicode.Scalar] = ["a", "Ж", "\u{200B}", "\u{FEFF}", "\u{301}", "\u{1F600}"]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3_000 {
+        var text = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0...6, using: &generator) {
+            text.append(Bool.random(using: &generator) ? spaces.randomElement()! : others.randomElement()!)
+        }
+        let string = String(text)
+        #expect(SourcesChecker.trimmed(string) == string.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
 struct LocatedJSONTests {
     @Test(arguments: [
         ("\"a\\u00e9\\n\\\"\"", LocatedJSON.Value.string("aé\n\"")),
