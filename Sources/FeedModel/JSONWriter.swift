@@ -117,8 +117,7 @@ package final class JSONWriter {
     }
 
     private func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth { bytes.append(literal: "  ") }
+        bytes.append(lineBreakIndentedBy: depth)
     }
 
     /// The bytes `quote` must look at: those it escapes, and the first bytes of the line separators and of the

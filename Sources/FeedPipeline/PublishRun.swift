@@ -125,9 +125,10 @@ public struct PublishRun: Sendable {
             stories[$0..<min($0 + groupSize, stories.count)]
         }
         let kept = Mutex(NewestGroups(count: groups.count))
+        let sources = SourceElements()
         let rendering = SharedWork<(Int, [StoredEntry])> { index, members in
             let built = builder.stories(groups[index], members: members)
-            streaming.add(index, stories: built, rendered: built.map(RenderedStory.init))
+            streaming.add(index, stories: built, rendered: built.map { RenderedStory($0, sources: sources) })
             kept.withLock { $0.add(index, built) }
         }
         do {

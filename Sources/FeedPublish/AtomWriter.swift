@@ -1,5 +1,6 @@
 import FeedModel
 import Foundation
+import Synchronization
 
 /// The merged feed as Atom 1.0 (RFC 4287): what people subscribe to.
 ///
@@ -19,7 +20,12 @@ public enum AtomWriter {
     /// entry, the end. Each entry is made on its own, so on every core, and a feed of thousands of stories is
     /// never copied into one buffer.
     public static func parts(_ feed: PublishedFeed) -> [[UInt8]] {
-        parts(feed, entries: feed.stories.concurrentMap(chunk: 32) { entry($0, footer: OutletFooter.html(for: $0)) })
+        let sources = SourceElements()
+        return parts(
+            feed,
+            entries: feed.stories.concurrentMap(chunk: 32) {
+                entry($0, footer: OutletFooter.html(for: $0), sources: sources)
+            })
     }
 
     /// `parts(_:)` around entries rendered before (`RenderedStory`), one for each of the feed's stories, in order.
@@ -56,14 +62,16 @@ public enum AtomWriter {
     }
 
     /// The story's `entry` element, indented for its place in the document; `footer` is `OutletFooter.html(for:)`
-    /// of the story.
-    static func entry(_ story: PublishedStory, footer: String) -> [UInt8] {
+    /// of the story; `sources`, the `atom:source` elements of the document's entries so far.
+    static func entry(_ story: PublishedStory, footer: String, sources: SourceElements) -> [UInt8] {
         var out = XMLOutput(capacity: (story.html?.utf8.count ?? 0) * 11 / 10 + footer.utf8.count + 2_048)
-        entry(story, footer: footer, into: &out)
+        entry(story, footer: footer, sources: sources, into: &out)
         return out.bytes
     }
 
-    private static func entry(_ story: PublishedStory, footer: String, into out: inout XMLOutput) {
+    private static func entry(
+        _ story: PublishedStory, footer: String, sources: SourceElements, into out: inout XMLOutput
+    ) {
         out.line(1, "<entry>")
         out.element(2, "id", story.id)
         out.element(2, "title", story.title, attributes: [("type", "text")])
@@ -88,12 +96,12 @@ public enum AtomWriter {
         let element: StaticString = story.isFullText || link == nil ? "content" : "summary"
         out.element(2, element, [story.html ?? "", footer], attributes: [("type", "html")])
         for category in story.categories { out.empty(2, "category", [("term", category)]) }
-        source(story.source, into: &out)
+        out.append(sources.element(story.source))
         out.line(1, "</entry>")
     }
 
     /// `atom:source`: the feed the canonical entry came from (RFC 4287 §4.2.11).
-    private static func source(_ source: PublishedSource, into out: inout XMLOutput) {
+    fileprivate static func source(_ source: PublishedSource, into out: inout XMLOutput) {
         out.line(2, "<source>")
         out.element(3, "id", source.id)
         out.element(3, "title", source.name, attributes: [("type", "text")])
@@ -110,6 +118,22 @@ public enum AtomWriter {
     private static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
         return text
+    }
+}
+
+/// Each source's `atom:source` element, rendered once for all of its entries: a feed of thousands of stories names
+/// each of its sources many times. Shared by the threads that render a document's entries.
+public final class SourceElements: Sendable {
+    private let rendered = Mutex([PublishedSource: [UInt8]]())
+
+    public init() {}
+
+    func element(_ source: PublishedSource) -> [UInt8] {
+        if let element = rendered.withLock({ $0[source] }) { return element }
+        var out = XMLOutput(capacity: 512)
+        AtomWriter.source(source, into: &out)
+        rendered.withLock { $0[source] = out.bytes }
+        return out.bytes
     }
 }
 
@@ -146,6 +170,11 @@ struct XMLOutput {
         bytes.append(contentsOf: [UInt8(ascii: ">"), UInt8(ascii: "\n")])
     }
 
+    /// Markup written before, as it is.
+    mutating func append(_ markup: [UInt8]) {
+        bytes.append(contentsOf: markup)
+    }
+
     mutating func empty(_ depth: Int, _ name: StaticString, _ attributes: [(StaticString, String)]) {
         indent(depth)
         open(name, attributes)
@@ -153,7 +182,7 @@ struct XMLOutput {
     }
 
     private mutating func indent(_ depth: Int) {
-        for _ in 0..<depth { bytes.append(literal: "  ") }
+        bytes.append(indentation: depth)
     }
 
     private mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)]) {

@@ -105,10 +105,10 @@ public enum JSONFeedWriter {
         let languages = Set(feed.sources.compactMap(\.language))
         return JSONFeedDocument(
             version: version,
-            title: text(feed.title),
+            title: feed.title,
             homePageURL: WebLink.checked(feed.alternateLink),
             feedURL: WebLink.checked(feedURL),
-            language: languages.count == 1 ? languages.first.map(text) : nil
+            language: languages.count == 1 ? languages.first : nil
         )
     }
 
@@ -117,24 +117,24 @@ public enum JSONFeedWriter {
         var summary: String?
         if !story.isFullText {
             let plain = TextSummary.summary(of: story.html)
-            summary = plain.isEmpty ? nil : text(plain)
+            summary = plain.isEmpty ? nil : plain
         }
         let tags = story.categories.map(text).filter { !$0.isEmpty }
         return JSONFeedItem(
-            id: text(story.id),
+            id: story.id,
             url: WebLink.checked(story.link),
-            title: story.title.isEmpty ? nil : text(story.title),
+            title: story.title.isEmpty ? nil : story.title,
             contentHTML: [html, footer],
             summary: summary,
             datePublished: story.published.map { UTCDateTime($0).rfc3339 },
             dateModified: UTCDateTime(story.updated).rfc3339,
             authors: authors(of: story),
             tags: tags.isEmpty ? nil : tags,
-            language: story.source.language.map(text),
+            language: story.source.language,
             feedmerge: JSONFeedItem.Extension(
                 isFullText: story.isFullText,
                 outlets: story.outlets.map { outlet in
-                    JSONFeedAuthor(name: text(outlet.name), url: WebLink.checked(outlet.link))
+                    JSONFeedAuthor(name: outlet.name, url: WebLink.checked(outlet.link))
                 }
             )
         )
@@ -149,10 +149,11 @@ public enum JSONFeedWriter {
         }
         guard named.isEmpty else { return named }
         let outlet = story.outlets.first?.name ?? story.source.name
-        return [JSONFeedAuthor(name: text(outlet), url: WebLink.checked(story.source.homePage))]
+        return [JSONFeedAuthor(name: outlet, url: WebLink.checked(story.source.homePage))]
     }
 
-    /// `string` without the characters `Markup` keeps out of XML (controls, U+FFFE, U+FFFF).
+    /// `string` without the characters `Markup` keeps out of XML (controls, U+FFFE, U+FFFF): for the values that
+    /// are left out when nothing else is left (the writer drops the same characters from every string it writes).
     private static func text(_ string: String) -> String {
         Markup.writable(string)
     }

@@ -10,9 +10,10 @@ public struct RenderedStory: Sendable {
     /// The story's item, as an element of the JSON Feed's `items`.
     public let jsonItem: [UInt8]
 
-    public init(_ story: borrowing PublishedStory) {
+    /// `sources`: the `atom:source` elements of the stories rendered so far, shared by every story of a publish.
+    public init(_ story: borrowing PublishedStory, sources: SourceElements) {
         let footer = OutletFooter.html(for: story)
-        atomEntry = AtomWriter.entry(story, footer: footer)
+        atomEntry = AtomWriter.entry(story, footer: footer, sources: sources)
         jsonItem = JSONFeedWriter.item(story, footer: footer)
     }
 }

@@ -19,8 +19,9 @@ struct StreamedFeedsTests {
         let groups = stride(from: 0, to: feed.stories.count, by: size).map {
             Array(feed.stories[$0..<min($0 + size, feed.stories.count)])
         }
+        let sources = SourceElements()
         for (index, stories) in groups.enumerated().reversed() {
-            streamed.add(index, stories: stories, rendered: stories.map(RenderedStory.init))
+            streamed.add(index, stories: stories, rendered: stories.map { RenderedStory($0, sources: sources) })
         }
         // The feed as a publish keeps it: its newest story only, and the count.
         var newest = feed
