@@ -109,8 +109,7 @@ extension StateStore {
 
     /// The `limit` most recently updated stories updated since `cutoff`, in the merged feed's order.
     ///
-    /// Read through a memory map (`readingMapped`): the index gives the rows in an order far from the table's, and
-    /// copying a page for every few rows cost more than reading them.
+    /// Read from the index alone (migration 8), through a memory map (`readingMapped`).
     public func stories(updatedSince cutoff: Date, limit: Int) throws(StoreError) -> [StoredStory] {
         try readingMapped { db in
             try Self.stories(
@@ -140,7 +139,7 @@ extension StateStore {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT source, max(coalesce(published, first_seen)) AS newest FROM entry GROUP BY source")
             while let row = try rows.next() {
-                if let date: Date = row["newest"] { dates[row["source"]] = date }
+                if let newest = row[1] as StoredDate.Column? { dates[row[0]] = newest.date }
             }
             return dates
         }

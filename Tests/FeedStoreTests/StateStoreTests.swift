@@ -13,7 +13,7 @@ struct StateStoreTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try StateStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.schemaVersion() == "7 stories by recency")
+        #expect(try store.schemaVersion() == "8 stories whole by recency")
         #expect(try store.sourceStates().isEmpty)
     }
 

@@ -201,7 +201,7 @@ struct StoryHistoryTests {
         try queue.close()
 
         let store = try StateStore(path: path)
-        #expect(try store.schemaVersion() == "7 stories by recency")
+        #expect(try store.schemaVersion() == "8 stories whole by recency")
         #expect(try store.stories().isEmpty)
         let batch = try #require(try store.dedupeBatch(window: 3 * Self.day))
         #expect(batch.unassigned.map(\.key) == [EntryKey(source: Self.akimat, entryID: "1")])
