@@ -105,7 +105,7 @@ public struct PublishRun: Sendable {
     }
 
     /// The stories read back in groups of this many: big enough that a group's query costs little beside its
-    /// rows, small enough that rendering starts early.
+    /// rows, small enough that the cores share the last groups evenly.
     static let groupSize = 500
 
     /// What a publish keeps of the stories it streamed: the feed with only its newest stories (those the page
@@ -115,9 +115,9 @@ public struct PublishRun: Sendable {
         var storyCount: Int
     }
 
-    /// The feed of `stories`, each built and rendered (`RenderedStory`) as soon as its entries are read: while
-    /// the state reads one group of stories' entries, the groups before are built and rendered on the other
-    /// cores, and handed to `streaming` to be written (and let go).
+    /// The feed of `stories`, each built and rendered (`RenderedStories`) as soon as its entries are read, and
+    /// handed to `streaming` to be written (and let go): on every core, each reading a group of stories at a time
+    /// from its own connection to the state and working on it (`StateStore.entriesToPublish`).
     static func build(
         _ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder, streaming: StreamedFeeds
     ) throws(StoreError) -> Newest {
@@ -126,20 +126,13 @@ public struct PublishRun: Sendable {
         }
         let kept = Mutex(NewestGroups(count: groups.count))
         let sources = SourceElements()
-        let rendering = SharedWork<(Int, [StoredEntry])> { index, members in
+        try store.entriesToPublish(
+            inStoryGroups: groups.map { $0.map(\.id) }, readers: ProcessInfo.processInfo.activeProcessorCount
+        ) { index, members in
             let built = builder.stories(groups[index], members: members)
-            streaming.add(index, stories: built, rendered: built.map { RenderedStory($0, sources: sources) })
+            streaming.add(index, stories: built, rendered: RenderedStories(built, sources: sources))
             kept.withLock { $0.add(index, built) }
         }
-        do {
-            try store.entries(inStoryGroups: groups.map { $0.map(\.id) }, toPublish: true) { index, members in
-                rendering.add((index, members))
-            }
-        } catch {
-            rendering.finish()
-            throw error
-        }
-        rendering.finish()
         let (newest, count) = kept.withLock { ($0.newest, $0.storyCount) }
         return Newest(feed: builder.feed(newest), storyCount: count)
     }

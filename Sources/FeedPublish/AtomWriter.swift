@@ -28,7 +28,7 @@ public enum AtomWriter {
             })
     }
 
-    /// `parts(_:)` around entries rendered before (`RenderedStory`), one for each of the feed's stories, in order.
+    /// `parts(_:)` around entries rendered before, one for each of the feed's stories, in order.
     public static func parts(_ feed: PublishedFeed, entries: [[UInt8]]) -> [[UInt8]] {
         let (head, tail) = frame(feed)
         return [head] + entries + [tail]
@@ -66,6 +66,14 @@ public enum AtomWriter {
     static func entry(_ story: PublishedStory, footer: String, sources: SourceElements) -> [UInt8] {
         var out = XMLOutput(capacity: (story.html?.utf8.count ?? 0) * 11 / 10 + footer.utf8.count + 2_048)
         entry(story, footer: footer, sources: sources, into: &out)
+        return out.bytes
+    }
+
+    /// The `entry` elements of `stories`, one after the other, in one buffer; `footers`: `OutletFooter.html(for:)`
+    /// of each story.
+    static func entries(_ stories: [PublishedStory], footers: [String], sources: SourceElements) -> [UInt8] {
+        var out = XMLOutput(capacity: stories.reduce(0) { $0 + ($1.html?.utf8.count ?? 0) * 11 / 10 + 2_048 })
+        for (story, footer) in zip(stories, footers) { entry(story, footer: footer, sources: sources, into: &out) }
         return out.bytes
     }
 

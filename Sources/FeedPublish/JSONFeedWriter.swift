@@ -28,7 +28,7 @@ public enum JSONFeedWriter {
         parts(feed, items: feed.stories.concurrentMap(chunk: 32) { item($0, footer: OutletFooter.html(for: $0)) })
     }
 
-    /// `parts(_:)` around items rendered before (`RenderedStory`), one for each of the feed's stories, in order.
+    /// `parts(_:)` around items rendered before, one for each of the feed's stories, in order.
     public static func parts(_ feed: PublishedFeed, items: [[UInt8]]) -> [[UInt8]] {
         encode(document(for: feed), items: items)
     }
@@ -46,6 +46,16 @@ public enum JSONFeedWriter {
     /// story.
     static func item(_ story: PublishedStory, footer: String) -> [UInt8] {
         encode(item(for: story, footer: footer))
+    }
+
+    /// The items of `stories`, one after the other with what separates two (as consecutive elements of the
+    /// document's `items`), in one buffer; `footers`: `OutletFooter.html(for:)` of each story.
+    static func items(_ stories: [PublishedStory], footers: [String]) -> [UInt8] {
+        let json = JSONWriter(
+            dropsUnwritable: true,
+            capacity: stories.reduce(0) { $0 + ($1.html?.utf8.count ?? 0) * 11 / 10 + 2_048 }, depth: 2)
+        for (story, footer) in zip(stories, footers) { encode(item(for: story, footer: footer), into: json) }
+        return json.bytes
     }
 
     /// The document as JSON, keys in alphabetical order, absent values left out (as `JSONEncoder` with sorted keys
@@ -68,6 +78,13 @@ public enum JSONFeedWriter {
     static func encode(_ item: JSONFeedItem) -> [UInt8] {
         let json = JSONWriter(
             dropsUnwritable: true, capacity: item.contentHTML.reduce(1_024) { $0 + $1.utf8.count }, depth: 2)
+        encode(item, into: json)
+        return json.bytes
+    }
+
+    /// One item written by `json`, a writer at the depth of the document's `items` (after the items it wrote
+    /// before, as the next element).
+    static func encode(_ item: JSONFeedItem, into json: JSONWriter) {
         func optional(_ name: StaticString, _ value: String?) {
             if let value { json.key(name, value) }
         }
@@ -93,7 +110,6 @@ public enum JSONFeedWriter {
             optional("title", item.title)
             optional("url", item.url)
         }
-        return json.bytes
     }
 
     /// The document's fields; its items are made apart (`item(for:)`).

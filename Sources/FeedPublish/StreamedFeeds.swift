@@ -22,7 +22,7 @@ public final class StreamedFeeds: Sendable {
 
     private struct Progress {
         /// Groups rendered before the groups ahead of them: by index.
-        var waiting: [Int: (stories: [PublishedStory], rendered: [RenderedStory])] = [:]
+        var waiting: [Int: (stories: [PublishedStory], rendered: RenderedStories)] = [:]
         /// The next group to write.
         var next = 0
         /// The heads written (nil until the first story), and what goes between two JSON items.
@@ -47,13 +47,13 @@ public final class StreamedFeeds: Sendable {
         self.makeFeed = makeFeed
     }
 
-    /// Group `index` (counted from 0, in the feed's order) of the feed's stories, and each rendered.
-    public func add(_ index: Int, stories: [PublishedStory], rendered: [RenderedStory]) {
+    /// Group `index` (counted from 0, in the feed's order) of the feed's stories, and the group rendered.
+    public func add(_ index: Int, stories: [PublishedStory], rendered: RenderedStories) {
         progress.withLock { progress in
             progress.waiting[index] = (stories, rendered)
             while let (stories, rendered) = progress.waiting.removeValue(forKey: progress.next) {
                 progress.next += 1
-                guard !rendered.isEmpty else { continue }
+                guard rendered.count > 0 else { continue }
                 var (atomParts, jsonParts): ([[UInt8]], [[UInt8]]) = ([], [])
                 if progress.heads == nil {
                     let feed = makeFeed(stories)
@@ -66,11 +66,8 @@ public final class StreamedFeeds: Sendable {
                 } else {
                     jsonParts.append(progress.separator)
                 }
-                for (offset, story) in rendered.enumerated() {
-                    if offset > 0 { jsonParts.append(progress.separator) }
-                    atomParts.append(story.atomEntry)
-                    jsonParts.append(story.jsonItem)
-                }
+                atomParts.append(rendered.atomEntries)
+                jsonParts.append(rendered.jsonItems)
                 progress.storiesWritten += rendered.count
                 atomQueue.async { [atom, atomParts] in atom.append(atomParts) }
                 jsonQueue.async { [json, jsonParts] in json.append(jsonParts) }

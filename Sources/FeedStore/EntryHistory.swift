@@ -124,9 +124,21 @@ extension StateStore {
     /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
     /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
     /// them back cost most.
+    /// `storedEntries(_:where:...)` of the stories `ids`.
+    static func storedEntries(
+        _ db: Database, inStories ids: [String], sorted: Bool, summaries: Summaries = .all,
+        listsOnEveryCore: Bool = true
+    ) throws -> [StoredEntry] {
+        try storedEntries(
+            db, where: "story IN (SELECT value FROM json_each(?))", arguments: [jsonArray(ids)], sorted: sorted,
+            summaries: summaries, listsOnEveryCore: listsOnEveryCore)
+    }
+
+    /// `listsOnEveryCore`: the entries' lists parsed on every core (false: on this thread, which others are
+    /// already keeping busy).
     static func storedEntries(
         _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true,
-        summaries: Summaries = .all
+        summaries: Summaries = .all, listsOnEveryCore: Bool = true
     ) throws -> [StoredEntry] {
         let summary = summaries == .all ? "summary" : "CASE WHEN content IS NULL OR content = '' THEN summary END"
         let sql = """
@@ -153,7 +165,8 @@ extension StateStore {
                     firstSeen: (row[3] as StoredDate.Column).date, lastSeen: (row[4] as StoredDate.Column).date,
                     contentHash: row[5], story: row[6]))
         }
-        let decoded = lists.concurrentMap(chunk: 256) { json in Result { try json.map(EntryLists.init(json:)) } }
+        let decode = { @Sendable (json: String?) in Result { try json.map(EntryLists.init(json:)) } }
+        let decoded = listsOnEveryCore ? lists.concurrentMap(chunk: 256, decode) : lists.map(decode)
         for index in entries.indices {
             let parts: EntryLists?
             do {

@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// feedmerge's memory between runs: an SQLite file (by default `.feedmerge/state.sqlite`, outside `output/`).
 ///
@@ -71,9 +72,7 @@ public final class StateStore: Sendable {
     /// own work. The map is dropped after, so that it never adds the pages of a whole file to a run's memory.
     func readingMapped<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            try database.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
-            defer { try? database.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 0") } }
-            return try database.read(body)
+            return try Self.mapped(database, body)
         } catch {
             throw StoreError(path: path, message: Self.describe(error))
         }
@@ -81,6 +80,40 @@ public final class StateStore: Sendable {
 
     /// The most of the file `readingMapped` maps: past it, SQLite copies pages as usual.
     private static let mappedBytes = 1 << 30
+
+    /// `readingMapped` on `count` connections at once, each on a thread of its own: the store's own and others
+    /// opened read-only beside it (SQLite lets the readers of a WAL file read side by side, each in a transaction
+    /// of its own). `body` gets the reader's number (from 0) and its connection. The first error is thrown, once
+    /// every reader has stopped.
+    func readingMapped(onConnections count: Int, _ body: @Sendable (Int, Database) throws -> Void) throws(StoreError) {
+        var connections = [database]
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            for _ in 1..<max(1, count) {
+                connections.append(try DatabaseQueue(path: path, configuration: configuration))
+            }
+        } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+        let failure = Mutex<StoreError?>(nil)
+        DispatchQueue.concurrentPerform(iterations: connections.count) { [connections] reader in
+            do {
+                try Self.mapped(connections[reader]) { db in try body(reader, db) }
+            } catch {
+                failure.withLock { $0 = $0 ?? StoreError(path: path, message: Self.describe(error)) }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// A read of `database` through a memory map (see `readingMapped`).
+    private static func mapped<T>(_ database: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try database.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
+        defer { try? database.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 0") } }
+        return try database.read(body)
+    }
 
     func writing(_ body: (Database) throws -> Void) throws(StoreError) {
         do {

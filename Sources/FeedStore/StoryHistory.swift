@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// The entries the repost detector compares in one run.
 public struct DedupeBatch: Sendable, Hashable {
@@ -53,29 +54,39 @@ extension StateStore {
 
     /// Every entry kept of the stories among `ids`, in no particular order (callers group them by story).
     public func entries(inStories ids: some Collection<String>) throws(StoreError) -> [StoredEntry] {
-        var entries: [StoredEntry] = []
-        try self.entries(inStoryGroups: [Array(ids)]) { _, group in entries = group }
-        return entries
+        try reading { db in try Self.storedEntries(db, inStories: Array(ids), sorted: false) }
     }
 
     /// The entries of `groups` of stories (each a list of story ids), one group after the other, in one read
     /// transaction: `body` gets each group's index and its entries, in no particular order, as soon as they are
-    /// read, so that the caller can work on one group while the next is being read.
-    ///
-    /// `toPublish`: leave out the summary of an entry that has a full text, which a story that has one never
-    /// shows (see `FeedPipeline.FeedBuilder`): the entries a feed publishes are read faster without.
-    public func entries(
-        inStoryGroups groups: [[String]], toPublish: Bool = false, _ body: (Int, [StoredEntry]) -> Void
-    ) throws(StoreError) {
-        let read = { (db: Database) throws in
+    /// read.
+    public func entries(inStoryGroups groups: [[String]], _ body: (Int, [StoredEntry]) -> Void) throws(StoreError) {
+        try reading { db in
             for (index, ids) in groups.enumerated() {
+                body(index, try Self.storedEntries(db, inStories: ids, sorted: false))
+            }
+        }
+    }
+
+    /// The entries of `groups` of stories, for a publish: read by `readers` threads at once, each with a
+    /// connection of its own (`readingMapped(onConnections:)`), each taking the next group not yet taken.
+    /// `body` gets each group's index and its entries (in no particular order) on the thread that read them, to
+    /// work on them there: the memory of a group is taken and given back by one thread, and the threads share
+    /// the reading as much as the rest.
+    ///
+    /// The summary of an entry that has a full text is left out: a story that has one never shows it (see
+    /// `FeedPipeline.FeedBuilder`).
+    public func entriesToPublish(
+        inStoryGroups groups: [[String]], readers: Int, _ body: @Sendable (Int, [StoredEntry]) -> Void
+    ) throws(StoreError) {
+        let next = Atomic(0)
+        try readingMapped(onConnections: max(1, min(readers, groups.count))) { _, db in
+            while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < groups.count {
                 let entries = try Self.storedEntries(
-                    db, where: "story IN (SELECT value FROM json_each(?))", arguments: [Self.jsonArray(ids)],
-                    sorted: false, summaries: toPublish ? .unlessContent : .all)
+                    db, inStories: groups[index], sorted: false, summaries: .unlessContent, listsOnEveryCore: false)
                 body(index, entries)
             }
         }
-        try toPublish ? readingMapped(read) : reading(read)
     }
 
     /// Saves what a run decided, in one transaction: the story of each entry that had none (`assignments`), and
@@ -168,7 +179,7 @@ extension StateStore {
     }
 
     /// Ids as one JSON array argument (read back with `json_each`), so that any number of them fits one statement.
-    private static func jsonArray(_ ids: some Collection<String>) -> String {
+    static func jsonArray(_ ids: some Collection<String>) -> String {
         // The writer's values, one after the other at the top level, come out separated by commas.
         let json = JSONWriter()
         for id in ids { json.value(id) }

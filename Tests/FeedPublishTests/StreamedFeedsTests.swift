@@ -21,7 +21,7 @@ struct StreamedFeedsTests {
         }
         let sources = SourceElements()
         for (index, stories) in groups.enumerated().reversed() {
-            streamed.add(index, stories: stories, rendered: stories.map { RenderedStory($0, sources: sources) })
+            streamed.add(index, stories: stories, rendered: RenderedStories(stories, sources: sources))
         }
         // The feed as a publish keeps it: its newest story only, and the count.
         var newest = feed

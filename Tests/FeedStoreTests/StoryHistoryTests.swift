@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import FeedStore
@@ -78,11 +79,20 @@ struct StoryHistoryTests {
         #expect(groups.mapValues { Set($0.map(\.key)) } == [0: [keys[2]], 1: [keys[0], keys[1]], 2: []])
         #expect(groups[1]?.first { $0.key == keys[0] }?.entry.summary == "<p>Кратко</p>")
 
-        try store.entries(inStoryGroups: [["tag:a"]], toPublish: true) { groups[$0] = $1 }
-        let published = Dictionary(uniqueKeysWithValues: (groups[0] ?? []).map { ($0.key, $0.entry) })
-        #expect(published[keys[0]]?.summary == nil)
-        #expect(published[keys[0]]?.content == "<p>Текст</p>")
-        #expect(published[keys[1]]?.summary == "<p>Только кратко</p>")
+        // To publish: on several connections at once, every group once, whatever the number of readers.
+        let storyGroups = [["tag:b"], ["tag:a", "tag:none"], [], ["tag:b", "tag:a"], ["tag:none"]]
+        for readers in [1, 2, 3, 8] {
+            let read = Mutex([Int: [StoredEntry]]())
+            try store.entriesToPublish(inStoryGroups: storyGroups, readers: readers) { index, entries in
+                read.withLock { #expect($0.updateValue(entries, forKey: index) == nil) }
+            }
+            let byGroup = read.withLock { $0 }.mapValues { Set($0.map(\.key)) }
+            #expect(byGroup == [0: [keys[2]], 1: [keys[0], keys[1]], 2: [], 3: Set(keys), 4: []])
+            let published = Dictionary(uniqueKeysWithValues: (read.withLock { $0[1] } ?? []).map { ($0.key, $0.entry) })
+            #expect(published[keys[0]]?.summary == nil)
+            #expect(published[keys[0]]?.content == "<p>Текст</p>")
+            #expect(published[keys[1]]?.summary == "<p>Только кратко</p>")
+        }
     }
 
     @Test func anAssignedEntryKeepsItsStory() throws {
