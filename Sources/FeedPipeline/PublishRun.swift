@@ -53,20 +53,40 @@ public struct PublishRun: Sendable {
     }
 
     public func run(now: Date = Date()) throws(RunError) -> Report {
-        let file: SourcesFile
+        // sources.json is read and checked on one core while the state opens and gives the feed's stories on
+        // another; a bad sources.json is the error to report, whatever the state says.
+        let (sourcesPath, statePath, cutoff, maxStories) = (sourcesPath, statePath, now - maxAge, maxStories)
+        let loaded = Mutex<(file: Result<SourcesFile, SourcesError>?, state: Result<StateRead, StoreError>?)>(
+            (nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let file = Result { () throws(SourcesError) in
+                    try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
+                }
+                loaded.withLock { $0.file = file }
+            } else {
+                let state = Result { () throws(StoreError) in
+                    try StateRead(store: StateStore(path: statePath), cutoff: cutoff, maxStories: maxStories)
+                }
+                loaded.withLock { $0.state = state }
+            }
+        }
+        guard case (let fileRead?, let stateRead?) = loaded.withLock({ ($0.file, $0.state) }) else {
+            preconditionFailure("concurrentPerform ran both parts")
+        }
+        let (file, state): (SourcesFile, StateRead)
         do {
-            file = try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
+            file = try fileRead.get()
         } catch {
             throw .sources(error)
         }
-        let (store, stories, builder): (StateStore, [StoredStory], FeedBuilder)
         do {
-            store = try StateStore(path: statePath)
-            stories = try store.stories(updatedSince: now.addingTimeInterval(-maxAge), limit: maxStories)
-            builder = FeedBuilder(file: file, newest: try store.newestEntryDates(), feeds: try store.sourceFeeds())
+            state = try stateRead.get()
         } catch {
             throw .state(error)
         }
+        let (store, stories) = (state.store, state.stories)
+        let builder = FeedBuilder(file: file, newest: state.newest, feeds: state.feeds)
         let output = OutputFolder(path: outputPath)
         let streamed: StreamedFeeds
         do {
@@ -101,6 +121,22 @@ public struct PublishRun: Sendable {
             return Report(stories: storyCount, files: changed, folder: outputPath)
         } catch {
             throw .output(error)
+        }
+    }
+
+    /// What a publish reads of the state before its stories' entries: the feed's stories, and what the feed says
+    /// of their sources.
+    struct StateRead: Sendable {
+        var store: StateStore
+        var stories: [StoredStory]
+        var newest: [String: Date]
+        var feeds: [String: SourceFeed]
+
+        init(store: StateStore, cutoff: Date, maxStories: Int) throws(StoreError) {
+            self.store = store
+            stories = try store.stories(updatedSince: cutoff, limit: maxStories)
+            newest = try store.newestEntryDates()
+            feeds = try store.sourceFeeds()
         }
     }
 
