@@ -35,9 +35,14 @@ run: build
 test: deps
 	$(SWIFT) test
 
+# The release build links the Swift runtime and Foundation into the binary, as a Swift program is deployed on
+# Linux: it starts in about 20 ms, not 35-45 ms loading some fifty shared libraries (a publish is a process of
+# its own). Foundation's networking library then links libcurl by its development name (libcurl.so).
+RELEASE := -c release --static-swift-stdlib
+bench: SYSTEM_DEPS += libcurl4-openssl-dev
 bench: deps
-	$(SWIFT) build -c release --product feedmerge-bench
-	$(SWIFT) build -c release --product feedmerge
+	$(SWIFT) build $(RELEASE) --product feedmerge-bench
+	$(SWIFT) build $(RELEASE) --product feedmerge
 	.build/release/feedmerge-bench
 
 lint:
