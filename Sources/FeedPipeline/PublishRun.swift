@@ -54,7 +54,8 @@ public struct PublishRun: Sendable {
 
     public func run(now: Date = Date()) throws(RunError) -> Report {
         // sources.json is read and checked on one core while the state opens and gives the feed's stories on
-        // another; a bad sources.json is the error to report, whatever the state says.
+        // another; a bad sources.json is the error to report, whatever the state says. (So the state is opened,
+        // and created or brought up to date, even when sources.json is bad: nothing in it changes otherwise.)
         let (sourcesPath, statePath, cutoff, maxStories) = (sourcesPath, statePath, now - maxAge, maxStories)
         let loaded = Mutex<(file: Result<SourcesFile, SourcesError>?, state: Result<StateRead, StoreError>?)>(
             (nil, nil))

@@ -82,9 +82,10 @@ public final class StateStore: Sendable {
     private static let mappedBytes = 1 << 30
 
     /// `readingMapped` on `count` connections at once, each on a thread of its own: the store's own and others
-    /// opened read-only beside it (SQLite lets the readers of a WAL file read side by side, each in a transaction
-    /// of its own). `body` gets the reader's number (from 0) and its connection. The first error is thrown, once
-    /// every reader has stopped.
+    /// opened read-only beside it (SQLite lets several connections read a file side by side), each in a read
+    /// transaction of its own, so not one snapshot: the commands that write the state hold the run lock (as a
+    /// publish does), so nothing of feedmerge's writes in between. `body` gets the reader's number (from 0) and
+    /// its connection. The first error is thrown, once every reader has stopped.
     func readingMapped(onConnections count: Int, _ body: @Sendable (Int, Database) throws -> Void) throws(StoreError) {
         var connections = [database]
         do {

@@ -26,7 +26,9 @@ enum StoredDate {
             text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"),
             let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
             let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+            // Before 1583 Foundation's calendar counts Julian days, which this arithmetic does not.
+            year >= Self.firstGregorianYear
         else { return nil }
         var milliseconds = 0
         if text.count == 23 {
@@ -47,9 +49,17 @@ enum StoredDate {
         (row[index] as Column?)?.date
     }
 
+    /// The first whole year of the Gregorian calendar, from which the arithmetic here is Foundation's.
+    static let firstGregorianYear = 1583
+
     /// The state's form of `date` (what GRDB writes, without its formatter): to the nearest millisecond,
-    /// halves up, as its formatter rounds.
+    /// halves up, as its formatter rounds. A date outside the years 1583-9999 (a cutoff of "all time") is left to
+    /// GRDB's formatter.
     static func text(_ date: Date) -> String {
+        // 1583-01-01 and 10000-01-01, in seconds since 1970.
+        guard (-12_212_553_600..<253_402_300_800).contains(date.timeIntervalSince1970) else {
+            return String.fromDatabaseValue(date.databaseValue) ?? ""
+        }
         let milliseconds = Int((date.timeIntervalSince1970 * 1_000 + 0.5).rounded(.down))
         var (days, time) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         if time < 0 { (days, time) = (days - 1, time + 86_400_000) }

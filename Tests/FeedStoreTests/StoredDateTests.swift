@@ -36,10 +36,24 @@ struct StoredDateTests {
         #expect(read == Date.fromDatabaseValue(text.databaseValue))
     }
 
-    @Test(arguments: ["2026-11-27", "2026-11-27T10:15:00Z", "2026-13-01 00:00:00", "2026-11-27 10:15:00.2", "x"])
+    @Test(arguments: [
+        "2026-11-27", "2026-11-27T10:15:00Z", "2026-13-01 00:00:00", "2026-11-27 10:15:00.2", "x",
+        // Before the Gregorian calendar, Foundation counts Julian days.
+        "0001-01-03 00:00:00.000", "1582-10-15 00:00:00.000",
+    ])
     func otherFormsAreLeftToGRDB(_ text: String) {
         var utf8 = text
         #expect(utf8.withUTF8 { StoredDate.date(UnsafeRawBufferPointer($0)) } == nil)
+    }
+
+    /// Any date, however far (a `--max-days` meaning "all time"), is written as GRDB writes it, or at least
+    /// without a crash where GRDB's formatter gives up.
+    @Test(arguments: [
+        -1e30, -62_135_596_800, -12_212_553_600.001, -12_212_553_600, 253_402_300_799.999, 253_402_300_800, 1e30,
+    ])
+    func farDatesAreWrittenAsGRDBWritesThem(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(StoredDate.text(date) == String.fromDatabaseValue(date.databaseValue))
     }
 
     /// The text a cutoff is bound as must be GRDB's, to the millisecond, or a story at the edge of the window
