@@ -73,7 +73,8 @@ public enum AtomWriter {
     /// of each story.
     static func entries(_ stories: [PublishedStory], footers: [String], sources: SourceElements) -> [UInt8] {
         var out = XMLOutput(capacity: stories.reduce(0) { $0 + ($1.html?.utf8.count ?? 0) * 11 / 10 + 2_048 })
-        for (story, footer) in zip(stories, footers) { entry(story, footer: footer, sources: sources, into: &out) }
+        // By index: `zip` would copy each story.
+        for index in stories.indices { entry(stories[index], footer: footers[index], sources: sources, into: &out) }
         return out.bytes
     }
 
@@ -132,15 +133,16 @@ public enum AtomWriter {
 /// Each source's `atom:source` element, rendered once for all of its entries: a feed of thousands of stories names
 /// each of its sources many times. Shared by the threads that render a document's entries.
 public final class SourceElements: Sendable {
-    private let rendered = Mutex([PublishedSource: [UInt8]]())
+    /// By feed URL (cheaper to hash than the whole source): the source rendered, and its element.
+    private let rendered = Mutex([String: (source: PublishedSource, element: [UInt8])]())
 
     public init() {}
 
     func element(_ source: PublishedSource) -> [UInt8] {
-        if let element = rendered.withLock({ $0[source] }) { return element }
+        if let cached = rendered.withLock({ $0[source.feedURL] }), cached.source == source { return cached.element }
         var out = XMLOutput(capacity: 512)
         AtomWriter.source(source, into: &out)
-        rendered.withLock { $0[source] = out.bytes }
+        rendered.withLock { $0[source.feedURL] = (source, out.bytes) }
         return out.bytes
     }
 }
