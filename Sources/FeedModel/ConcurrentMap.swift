@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 extension RandomAccessCollection where Index == Int, Self: Sendable {
     /// `transform` of every element, in order, computed on every core, `chunk` elements at a time: for work that

@@ -117,7 +117,8 @@ package final class JSONWriter {
     }
 
     private func newline() {
-        bytes.append(lineBreakIndentedBy: depth)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(indentation: depth)
     }
 
     /// The bytes `quote` must look at: those it escapes, and the first bytes of the line separators and of the

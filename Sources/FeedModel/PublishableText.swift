@@ -51,24 +51,9 @@ extension Array where Element == UInt8 {
     package mutating func append(literal: StaticString) {
         append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
-}
 
-extension Array where Element == UInt8 {
-    /// Appends a line break and then `depth` levels of indentation, two spaces each: one copy, where a space at a
-    /// time cost a call each (a feed of thousands of stories writes a few hundred thousand lines).
-    @inlinable @inline(__always)
-    package mutating func append(lineBreakIndentedBy depth: Int) {
-        let breakAndSpaces: StaticString = "\n                                                                "
-        let count = 1 + 2 * depth
-        if count <= breakAndSpaces.utf8CodeUnitCount {
-            append(contentsOf: UnsafeBufferPointer(start: breakAndSpaces.utf8Start, count: count))
-        } else {
-            append(UInt8(ascii: "\n"))
-            append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
-        }
-    }
-
-    /// Appends `depth` levels of indentation, two spaces each, in one copy.
+    /// Appends `depth` levels of indentation, two spaces each, in one copy, where a space at a time cost a call
+    /// each (a feed of thousands of stories writes a few hundred thousand lines).
     @inlinable @inline(__always)
     package mutating func append(indentation depth: Int) {
         let spaces: StaticString = "                                                                "

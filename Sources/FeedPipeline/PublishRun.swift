@@ -185,13 +185,9 @@ public struct PublishRun: Sendable {
 
         mutating func add(_ index: Int, _ stories: [PublishedStory]) {
             // Stories after a whole page of newer ones are not kept.
-            var before = 0
-            for group in groups[..<index] {
-                guard let group else { break }
-                before += group.count
-            }
+            let earlier = groups[..<index]
             let shown = HTMLPageWriter.storiesShown
-            let isPastThePage = before >= shown && groups[..<index].allSatisfy { $0 != nil }
+            let isPastThePage = earlier.allSatisfy { $0 != nil } && earlier.reduce(0) { $0 + ($1?.count ?? 0) } >= shown
             groups[index] = (stories.count, isPastThePage ? [] : Array(stories.prefix(shown)))
         }
 

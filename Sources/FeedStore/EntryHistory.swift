@@ -117,13 +117,6 @@ extension StateStore {
         }
     }
 
-    /// The entries `condition` selects (an SQL expression over the `entry` table), ordered by source and id unless
-    /// `sorted` is false.
-    ///
-    /// An entry's fields other than its id and texts are kept as JSON. SQLite's JSON functions take them apart
-    /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
-    /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
-    /// them back cost most.
     /// `storedEntries(_:where:...)` of the stories `ids`.
     static func storedEntries(
         _ db: Database, inStories ids: [String], sorted: Bool, summaries: Summaries = .all,
@@ -134,6 +127,14 @@ extension StateStore {
             summaries: summaries, listsOnEveryCore: listsOnEveryCore)
     }
 
+    /// The entries `condition` selects (an SQL expression over the `entry` table), ordered by source and id unless
+    /// `sorted` is false.
+    ///
+    /// An entry's fields other than its id and texts are kept as JSON. SQLite's JSON functions take them apart
+    /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
+    /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
+    /// them back cost most.
+    ///
     /// `listsOnEveryCore`: the entries' lists parsed on every core (false: on this thread, which others are
     /// already keeping busy).
     static func storedEntries(

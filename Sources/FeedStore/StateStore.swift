@@ -84,9 +84,9 @@ public final class StateStore: Sendable {
     /// `readingMapped` on `count` connections at once, each on a thread of its own: the store's own and others
     /// opened read-only beside it (SQLite lets several connections read a file side by side), each in a read
     /// transaction of its own, so not one snapshot: the commands that write the state hold the run lock (as a
-    /// publish does), so nothing of feedmerge's writes in between. `body` gets the reader's number (from 0) and
-    /// its connection. The first error is thrown, once every reader has stopped.
-    func readingMapped(onConnections count: Int, _ body: @Sendable (Int, Database) throws -> Void) throws(StoreError) {
+    /// publish does), so nothing of feedmerge's writes in between. `body` gets each reader's connection. The first
+    /// error is thrown, once every reader has stopped.
+    func readingMapped(onConnections count: Int, _ body: @Sendable (Database) throws -> Void) throws(StoreError) {
         var connections = [database]
         do {
             var configuration = Configuration()
@@ -101,7 +101,7 @@ public final class StateStore: Sendable {
         let failure = Mutex<StoreError?>(nil)
         DispatchQueue.concurrentPerform(iterations: connections.count) { [connections] reader in
             do {
-                try Self.mapped(connections[reader]) { db in try body(reader, db) }
+                try Self.mapped(connections[reader], body)
             } catch {
                 failure.withLock { $0 = $0 ?? StoreError(path: path, message: Self.describe(error)) }
             }

@@ -43,12 +43,6 @@ enum StoredDate {
         return Date(timeIntervalSinceReferenceDate: Double(days) * 86_400 + timeOfDay)
     }
 
-    /// The date in column `index` of `row`, nil when it is NULL: read here when it is in the stored form, from
-    /// SQLite's own text of it (`Column`), and by GRDB otherwise.
-    static func read(_ row: Row, atIndex index: Int) -> Date? {
-        (row[index] as Column?)?.date
-    }
-
     /// The first whole year of the Gregorian calendar, from which the arithmetic here is Foundation's.
     static let firstGregorianYear = 1583
 

@@ -57,17 +57,6 @@ extension StateStore {
         try reading { db in try Self.storedEntries(db, inStories: Array(ids), sorted: false) }
     }
 
-    /// The entries of `groups` of stories (each a list of story ids), one group after the other, in one read
-    /// transaction: `body` gets each group's index and its entries, in no particular order, as soon as they are
-    /// read.
-    public func entries(inStoryGroups groups: [[String]], _ body: (Int, [StoredEntry]) -> Void) throws(StoreError) {
-        try reading { db in
-            for (index, ids) in groups.enumerated() {
-                body(index, try Self.storedEntries(db, inStories: ids, sorted: false))
-            }
-        }
-    }
-
     /// The entries of `groups` of stories, for a publish: read by `readers` threads at once, each with a
     /// connection of its own (`readingMapped(onConnections:)`), each taking the next group not yet taken.
     /// `body` gets each group's index and its entries (in no particular order) on the thread that read them, to
@@ -80,7 +69,7 @@ extension StateStore {
         inStoryGroups groups: [[String]], readers: Int, _ body: @Sendable (Int, [StoredEntry]) -> Void
     ) throws(StoreError) {
         let next = Atomic(0)
-        try readingMapped(onConnections: max(1, min(readers, groups.count))) { _, db in
+        try readingMapped(onConnections: min(readers, groups.count)) { db in
             while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < groups.count {
                 let entries = try Self.storedEntries(
                     db, inStories: groups[index], sorted: false, summaries: .unlessContent, listsOnEveryCore: false)
@@ -171,7 +160,7 @@ extension StateStore {
         while let row = try rows.next() {
             stories.append(
                 StoredStory(
-                    id: row[0], published: StoredDate.read(row, atIndex: 1),
+                    id: row[0], published: (row[1] as StoredDate.Column?)?.date,
                     updated: (row[2] as StoredDate.Column).date,
                     canonical: EntryKey(source: row[3], entryID: row[4]), canonicalHash: row[5]))
         }
