@@ -71,9 +71,10 @@ public enum AtomWriter {
 
     /// The `entry` elements of `stories`, one after the other, in one buffer; `footers`: `OutletFooter.html(for:)`
     /// of each story.
-    static func entries(_ stories: [PublishedStory], footers: [String], sources: SourceElements) -> [UInt8] {
-        var out = XMLOutput(capacity: stories.reduce(0) { $0 + ($1.html?.utf8.count ?? 0) * 11 / 10 + 2_048 })
-        // By index: `zip` would copy each story.
+    static func entries(
+        _ stories: UnsafeBufferPointer<PublishedStory>, footers: [String], sources: SourceElements
+    ) -> [UInt8] {
+        var out = XMLOutput(capacity: RenderedStories.capacity(stories))
         for index in stories.indices { entry(stories[index], footer: footers[index], sources: sources, into: &out) }
         return out.bytes
     }

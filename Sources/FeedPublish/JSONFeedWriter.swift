@@ -50,11 +50,8 @@ public enum JSONFeedWriter {
 
     /// The items of `stories`, one after the other with what separates two (as consecutive elements of the
     /// document's `items`), in one buffer; `footers`: `OutletFooter.html(for:)` of each story.
-    static func items(_ stories: [PublishedStory], footers: [String]) -> [UInt8] {
-        let json = JSONWriter(
-            dropsUnwritable: true,
-            capacity: stories.reduce(0) { $0 + ($1.html?.utf8.count ?? 0) * 11 / 10 + 2_048 }, depth: 2)
-        // By index: `zip` would copy each story.
+    static func items(_ stories: UnsafeBufferPointer<PublishedStory>, footers: [String]) -> [UInt8] {
+        let json = JSONWriter(dropsUnwritable: true, capacity: RenderedStories.capacity(stories), depth: 2)
         for index in stories.indices { encode(item(for: stories[index], footer: footers[index]), into: json) }
         return json.bytes
     }

@@ -16,9 +16,23 @@ public struct RenderedStories: Sendable {
 
     /// `sources`: the `atom:source` elements of the stories rendered so far, shared by every story of a publish.
     public init(_ stories: [PublishedStory], sources: SourceElements) {
-        let footers = stories.map(OutletFooter.html(for:))
         count = stories.count
-        atomEntries = AtomWriter.entries(stories, footers: footers, sources: sources)
-        jsonItems = JSONFeedWriter.items(stories, footers: footers)
+        // Through a buffer pointer, whose subscript lends a story: an array's (and `map`'s, and `zip`'s) copies it,
+        // a reference count for each of its strings and lists.
+        (atomEntries, jsonItems) = stories.withUnsafeBufferPointer { stories in
+            let footers = stories.indices.map { OutletFooter.html(for: stories[$0]) }
+            return (
+                AtomWriter.entries(stories, footers: footers, sources: sources),
+                JSONFeedWriter.items(stories, footers: footers)
+            )
+        }
+    }
+
+    /// A buffer size that holds the stories' entries (or items) with little to spare: each story's HTML grows by
+    /// about a tenth when escaped, and the rest of an entry takes a couple of kilobytes.
+    static func capacity(_ stories: UnsafeBufferPointer<PublishedStory>) -> Int {
+        var bytes = 0
+        for index in stories.indices { bytes += (stories[index].html?.utf8.count ?? 0) * 11 / 10 + 2_048 }
+        return bytes
     }
 }

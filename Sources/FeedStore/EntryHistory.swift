@@ -120,65 +120,73 @@ extension StateStore {
     /// `storedEntries(_:where:...)` of the stories `ids`.
     static func storedEntries(
         _ db: Database, inStories ids: [String], sorted: Bool, summaries: Summaries = .all,
-        listsOnEveryCore: Bool = true
+        fieldsOnEveryCore: Bool = true
     ) throws -> [StoredEntry] {
         try storedEntries(
             db, where: "story IN (SELECT value FROM json_each(?))", arguments: [jsonArray(ids)], sorted: sorted,
-            summaries: summaries, listsOnEveryCore: listsOnEveryCore)
+            summaries: summaries, fieldsOnEveryCore: fieldsOnEveryCore)
     }
 
     /// The entries `condition` selects (an SQL expression over the `entry` table), ordered by source and id unless
     /// `sorted` is false.
     ///
-    /// An entry's fields other than its id and texts are kept as JSON. SQLite's JSON functions take them apart
-    /// in the same query: the scalars come out as columns, and only the lists (authors, categories, enclosures)
-    /// are parsed here (`EntryLists`), and only when one is not empty. Decoding whole entries was what reading
-    /// them back cost most.
+    /// An entry's fields other than its id and texts are kept as JSON, read here from the column's bytes
+    /// (`EntryFields`). Decoding whole entries, and then taking them apart with SQLite's JSON functions, was
+    /// what reading them back cost most.
     ///
-    /// `listsOnEveryCore`: the entries' lists parsed on every core (false: on this thread, which others are
-    /// already keeping busy).
+    /// `fieldsOnEveryCore`: the entries' JSON read on every core (false: on this thread, which others are
+    /// already keeping busy, as each row comes, with no copy of it).
     static func storedEntries(
         _ db: Database, where condition: String, arguments: StatementArguments = [], sorted: Bool = true,
-        summaries: Summaries = .all, listsOnEveryCore: Bool = true
+        summaries: Summaries = .all, fieldsOnEveryCore: Bool = true
     ) throws -> [StoredEntry] {
         let summary = summaries == .all ? "summary" : "CASE WHEN content IS NULL OR content = '' THEN summary END"
         let sql = """
             SELECT source, entry_id, canonical_url, first_seen, last_seen, content_hash, story, \(summary), content,
-                   json_extract(entry, '$.title'), json_extract(entry, '$.link'), entry -> '$.published',
-                   entry -> '$.updated',
-                   json_remove(entry, '$.id', '$.title', '$.link', '$.published', '$.updated', '$.summary',
-                               '$.content')
+                   entry
             FROM entry WHERE \(condition)
             """
-        // The rows first (one at a time, so their text is never in memory twice), then the lists on every core.
+        // The rows first (one at a time, so their text is never in memory twice), then the JSON of each.
         var entries: [StoredEntry] = []
-        var lists: [String?] = []
+        var fields: [Result<EntryFields, any Error>] = []
+        var jsons: [[UInt8]] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            let rest: String = row[13]
-            lists.append(rest == EntryLists.noneJSON ? nil : rest)
-            let entry = Entry(
-                id: row[1], title: row[9], link: row[10],
-                published: Self.instant(row[11]), updated: Self.instant(row[12]), summary: row[7], content: row[8])
+            try row.withUnsafeData(atIndex: 9) { data in
+                (data ?? Data()).withUnsafeBytes { json in
+                    let json = json.assumingMemoryBound(to: UInt8.self)
+                    if fieldsOnEveryCore {
+                        jsons.append(Array(json))
+                    } else {
+                        fields.append(Result { try EntryFields(json: json) })
+                    }
+                }
+            }
             entries.append(
                 StoredEntry(
-                    source: row[0], entry: entry, canonicalURL: row[2],
+                    source: row[0], entry: Entry(id: row[1], summary: row[7], content: row[8]), canonicalURL: row[2],
                     firstSeen: (row[3] as StoredDate.Column).date, lastSeen: (row[4] as StoredDate.Column).date,
                     contentHash: row[5], story: row[6]))
         }
-        let decode = { @Sendable (json: String?) in Result { try json.map(EntryLists.init(json:)) } }
-        let decoded = listsOnEveryCore ? lists.concurrentMap(chunk: 256, decode) : lists.map(decode)
+        if fieldsOnEveryCore {
+            fields = jsons.concurrentMap(chunk: 256) { json in
+                Result { try json.withUnsafeBufferPointer(EntryFields.init(json:)) }
+            }
+        }
         for index in entries.indices {
-            let parts: EntryLists?
+            let read: EntryFields
             do {
-                parts = try decoded[index].get()
+                read = try fields[index].get()
             } catch {
                 throw UnreadableEntry(source: entries[index].source, id: entries[index].entry.id, reason: "\(error)")
             }
-            guard let parts else { continue }
-            entries[index].entry.authors = parts.authors
-            entries[index].entry.categories = parts.categories
-            entries[index].entry.enclosures = parts.enclosures
+            entries[index].entry.title = read.title
+            entries[index].entry.link = read.link
+            entries[index].entry.published = read.published
+            entries[index].entry.updated = read.updated
+            entries[index].entry.authors = read.authors
+            entries[index].entry.categories = read.categories
+            entries[index].entry.enclosures = read.enclosures
         }
         // Sorted here rather than by SQLite, whose sorter would copy every row, texts and all.
         return sorted ? entries.sorted { ($0.source, $0.entry.id) < ($1.source, $1.entry.id) } : entries
@@ -187,12 +195,6 @@ extension StateStore {
     /// Which summaries `storedEntries` reads: all, or only those of entries without a full text.
     enum Summaries {
         case all, unlessContent
-    }
-
-    /// A date of the entry's JSON (seconds since 1970), from the number's own text: SQLite's conversion of it to a
-    /// REAL can be a bit off the nearest double, which the JSON decoder that wrote it would read back.
-    private static func instant(_ json: String?) -> Date? {
-        json.flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
     }
 
     /// Ends retention: entries first seen before `cutoff` are removed and leave a tombstone, so that a source

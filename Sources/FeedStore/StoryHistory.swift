@@ -72,7 +72,7 @@ extension StateStore {
         try readingMapped(onConnections: min(readers, groups.count)) { db in
             while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < groups.count {
                 let entries = try Self.storedEntries(
-                    db, inStories: groups[index], sorted: false, summaries: .unlessContent, listsOnEveryCore: false)
+                    db, inStories: groups[index], sorted: false, summaries: .unlessContent, fieldsOnEveryCore: false)
                 body(index, entries)
             }
         }

@@ -112,8 +112,8 @@ struct EntryHistoryTests {
         #expect(try StateStore(path: path).storedEntries().first?.entry == entry)
     }
 
-    /// An entry's fields are read back by SQLite's JSON functions: its dates, fractions of a second and all (as the
-    /// JSON keeps them), and its lists come back as they were, and an entry without lists has none.
+    /// An entry's fields are read back from its JSON: its dates, fractions of a second and all (as the JSON keeps
+    /// them), and its lists come back as they were, and an entry without lists has none.
     @Test func fieldsComeBackExactly() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let entries = [0.123, 0.5, 0.999_999, 1e-6].enumerated().map { index, fraction in

@@ -1,51 +1,47 @@
 import FeedModel
 import Foundation
 
-/// The lists of an entry's JSON, as `storedEntries` reads them (its scalars come from SQLite).
+/// The fields of an entry's JSON, as `storedEntries` reads them: all but its id and its texts, which have columns
+/// of their own.
 ///
 /// The JSON is the history's own (`JSONEncoder`, sorted keys), so it almost always has one shape:
-/// `{"authors":[{"email":…,"name":…,"uri":…}],"categories":[…],"enclosures":[{"length":…,"type":…,"url":…}]}`.
-/// `ListsReader` reads that shape straight from its bytes; anything else it gives up on (a state file edited by
-/// hand, a field of a later version) goes to `JSONSerialization`, which reads any JSON. Both read the same value
-/// the same way: the tests compare them. Parsing every entry's lists with `JSONSerialization` alone cost more
-/// than anything else in reading entries back.
-struct EntryLists {
+/// `{"authors":[{"email":…,"name":…,"uri":…}],"categories":[…],"enclosures":[{"length":…,"type":…,"url":…}],`
+/// `"id":…,"link":…,"published":…,"title":…,"updated":…}`. `FieldsReader` reads that shape straight from the
+/// column's bytes; anything else it gives up on (a state file edited by hand, a field of a later version) goes to
+/// `JSONSerialization`, which reads any JSON. Both read the same value the same way: the tests compare them.
+///
+/// Taking the JSON apart with SQLite's JSON functions (a call for each field, and one more for what was left)
+/// and then parsing the lists with `JSONSerialization` cost more than anything else in reading entries back.
+struct EntryFields: Equatable {
+    var title: String?
+    var link: String?
+    /// Kept as seconds since 1970, read from the number's own text: the double the encoder wrote, to the bit.
+    var published: Date?
+    var updated: Date?
     var authors: [Author] = []
     var categories: [String] = []
     var enclosures: [Enclosure] = []
 
-    /// The JSON of an entry with none (as SQLite's `json_remove` leaves it): nothing to read.
-    static let noneJSON = #"{"authors":[],"categories":[],"enclosures":[]}"#
-
-    init(json: String) throws {
-        var json = json
-        if let lists = json.withUTF8({ utf8 in
-            var reader = ListsReader(utf8)
-            return reader.lists()
-        }) {
-            self = lists
+    init(json: UnsafeBufferPointer<UInt8>) throws {
+        var reader = FieldsReader(json)
+        if let fields = reader.fields() {
+            self = fields
         } else {
             try self.init(serialized: json)
         }
     }
 
-    init(authors: [Author], categories: [String], enclosures: [Enclosure]) {
-        self.authors = authors
-        self.categories = categories
-        self.enclosures = enclosures
-    }
+    init() {}
 
-    /// A JSON number as `JSONSerialization` gives it (an `Int`, or an `NSNumber` on some platforms).
-    private static func integer(_ value: Any?) -> Int64? {
-        if let value = value as? Int { return Int64(value) }
-        return (value as? NSNumber)?.int64Value
-    }
-
-    /// Any JSON, the slow way.
-    init(serialized json: String) throws {
-        guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw UnreadableEntry.NotAnObject(json: String(json.prefix(80)))
+    /// Any JSON, the slow way. A field of another type than the history writes is left out.
+    init(serialized json: UnsafeBufferPointer<UInt8>) throws {
+        guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+            throw UnreadableEntry.NotAnObject(json: String(String(decoding: json, as: UTF8.self).prefix(80)))
         }
+        title = object["title"] as? String
+        link = object["link"] as? String
+        published = Self.number(object["published"]).map(Date.init(timeIntervalSince1970:))
+        updated = Self.number(object["updated"]).map(Date.init(timeIntervalSince1970:))
         for author in object["authors"] as? [[String: Any]] ?? [] {
             authors.append(
                 Author(
@@ -58,12 +54,26 @@ struct EntryLists {
                 Enclosure(url: url, type: enclosure["type"] as? String, length: Self.integer(enclosure["length"])))
         }
     }
+
+    /// A whole JSON number as `JSONSerialization` gives it (an `Int`, or an `NSNumber` on some platforms).
+    private static func integer(_ value: Any?) -> Int64? {
+        if let value = value as? Int { return Int64(value) }
+        return (value as? NSNumber)?.int64Value
+    }
+
+    /// Any JSON number as `JSONSerialization` gives it (an `Int`, a `Double`, or an `NSNumber` on some
+    /// platforms, where `true` and `false` are numbers too).
+    private static func number(_ value: Any?) -> Double? {
+        if let value = value as? Int { return Double(value) }
+        if let value = value as? Double { return value }
+        return (value as? NSNumber)?.doubleValue
+    }
 }
 
-/// Reads the lists' usual shape (see `EntryLists`) from UTF-8 bytes, or gives up (nil) on anything else: a key
-/// it does not know or sees twice, a value of another type, a number with a fraction or exponent, a lone
+/// Reads the fields' usual shape (see `EntryFields`) from UTF-8 bytes, or gives up (nil) on anything else: a key
+/// it does not know or sees twice, a value of another type, an integer with a fraction or exponent, a lone
 /// surrogate escape, bytes that are not UTF-8, anything after the object.
-struct ListsReader {
+struct FieldsReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
@@ -74,16 +84,24 @@ struct ListsReader {
     /// Thrown to give up; never leaves this type.
     private struct Unusual: Error {}
 
-    mutating func lists() -> EntryLists? {
-        var authors: [Author]?
-        var categories: [String]?
-        var enclosures: [Enclosure]?
+    mutating func fields() -> EntryFields? {
+        var fields = EntryFields()
         do {
+            var seen = Keys()
             try object { reader, key in
+                try seen.insert(key)
                 switch key {
-                case "authors" where authors == nil: authors = try reader.array { try $0.author() }
-                case "categories" where categories == nil: categories = try reader.array { try $0.string() }
-                case "enclosures" where enclosures == nil: enclosures = try reader.array { try $0.enclosure() }
+                case "authors": fields.authors = try reader.array { try $0.author() }
+                case "categories": fields.categories = try reader.array { try $0.string() }
+                case "enclosures": fields.enclosures = try reader.array { try $0.enclosure() }
+                case "link": fields.link = try reader.optionalString()
+                case "title": fields.title = try reader.optionalString()
+                case "published": fields.published = try reader.seconds()
+                case "updated": fields.updated = try reader.seconds()
+                // The id and texts have columns of their own (and a history of an earlier version may still
+                // have kept the texts here).
+                case "id": _ = try reader.string()
+                case "summary", "content": _ = try reader.optionalString()
                 default: throw Unusual()
                 }
             }
@@ -92,14 +110,25 @@ struct ListsReader {
         } catch {
             return nil
         }
-        return EntryLists(authors: authors ?? [], categories: categories ?? [], enclosures: enclosures ?? [])
+        return fields
+    }
+
+    /// The keys of an object seen so far, to give up on one seen twice (`JSONSerialization` keeps the last, this
+    /// reader the first).
+    private struct Keys {
+        private var seen: [String] = []
+
+        mutating func insert(_ key: String) throws {
+            guard !seen.contains(key) else { throw Unusual() }
+            seen.append(key)
+        }
     }
 
     private mutating func author() throws -> Author {
         var author = Author()
-        var seen: Set<String> = []
+        var seen = Keys()
         try object { reader, key in
-            guard seen.insert(key).inserted else { throw Unusual() }
+            try seen.insert(key)
             switch key {
             case "name": author.name = try reader.optionalString()
             case "email": author.email = try reader.optionalString()
@@ -113,9 +142,9 @@ struct ListsReader {
     /// An enclosure needs its URL (`JSONSerialization`'s reading skips one without); give up rather than skip.
     private mutating func enclosure() throws -> Enclosure {
         var (url, type, length): (String?, String?, Int64?) = (nil, nil, nil)
-        var seen: Set<String> = []
+        var seen = Keys()
         try object { reader, key in
-            guard seen.insert(key).inserted else { throw Unusual() }
+            try seen.insert(key)
             switch key {
             case "url": url = try reader.string()
             case "type": type = try reader.optionalString()
@@ -125,6 +154,35 @@ struct ListsReader {
         }
         guard let url else { throw Unusual() }
         return Enclosure(url: url, type: type, length: length)
+    }
+
+    /// A date as the history keeps it, seconds since 1970, read from the number's text as the decoder that wrote
+    /// it would read it back; `null` is nil.
+    private mutating func seconds() throws -> Date? {
+        skipSpace()
+        if peek() == UInt8(ascii: "n") {
+            _ = try optionalString()  // `null`, or gives up
+            return nil
+        }
+        // JSON's grammar, `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, which is stricter than `Double`'s.
+        let start = index
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        guard digits() > 0, bytes[integerStart] != UInt8(ascii: "0") || index == integerStart + 1 else {
+            throw Unusual()
+        }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw Unusual() }
+        }
+        if let byte = peek(), byte | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw Unusual() }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let seconds = Double(text), seconds.isFinite else { throw Unusual() }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     private mutating func object(_ member: (inout Self, String) throws -> Void) throws {
@@ -204,6 +262,13 @@ struct ListsReader {
             peek() != UInt8(ascii: "."), peek() != UInt8(ascii: "e"), peek() != UInt8(ascii: "E")
         else { throw Unusual() }
         return negative ? -value : value
+    }
+
+    /// Skips decimal digits; how many.
+    private mutating func digits() -> Int {
+        let start = index
+        while let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { index += 1 }
+        return index - start
     }
 
     /// A JSON string, its escapes read; gives up on a lone surrogate or bytes that are not UTF-8.
