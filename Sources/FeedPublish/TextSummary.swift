@@ -11,13 +11,21 @@ enum TextSummary {
     /// The start of `html` as plain text, shortened to `length` characters.
     static func summary(of html: String?) -> String {
         guard let html, !html.isEmpty else { return "" }
-        return shortened(plainText(fromHTML: html, limit: length), toAtMost: length)
+        // The text stays bytes until it is cut: one `String` made, not two.
+        return plainTextBytes(fromHTML: html, limit: length).withUnsafeBufferPointer {
+            shortened($0, toAtMost: length)
+        }
     }
 
     /// The text of `html`: tags removed (block tags and `<br>` become a space), entities decoded, white space
     /// collapsed to single spaces and trimmed; read no further than needed for `limit` characters and one more
     /// (so that `shortened` still sees that there was more). Read as UTF-8 bytes: tags and entities are ASCII.
     static func plainText(fromHTML html: String, limit: Int = .max) -> String {
+        String(decoding: plainTextBytes(fromHTML: html, limit: limit), as: UTF8.self)
+    }
+
+    /// `plainText(fromHTML:limit:)` as UTF-8.
+    private static func plainTextBytes(fromHTML html: String, limit: Int) -> [UInt8] {
         var html = html
         return html.withUTF8 { bytes in
             var words = TextAccumulator(capacity: limit == .max ? bytes.count : min(bytes.count, 4 * limit + 8))
@@ -55,7 +63,7 @@ enum TextSummary {
                     index = end
                 }
             }
-            return words.text
+            return words.bytes
         }
     }
 
@@ -64,43 +72,46 @@ enum TextSummary {
     /// these feeds are their letters (and far cheaper to count).
     static func shortened(_ text: String, toAtMost limit: Int) -> String {
         var text = text
-        return text.withUTF8 { utf8 in
-            // Where each scalar starts: bytes that do not continue a sequence (10xxxxxx).
-            var scalars = 0
-            var end = utf8.count  // the byte offset of scalar `limit - 1`
-            for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
-                if scalars == limit - 1 { end = offset }
-                scalars += 1
-                if scalars > limit { break }
-            }
-            guard limit > 1, scalars > limit else { return String(decoding: utf8, as: UTF8.self) }
-            var cut = end
-            // Cut inside a word: back to the space before it, unless that loses more than half.
-            if utf8[end] != UInt8(ascii: " "), let space = utf8[..<end].lastIndex(of: UInt8(ascii: " ")),
-                utf8[..<space].reduce(0, { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }) >= limit / 2
-            {
-                cut = space
-            }
-            while cut > 0 {
-                let last = utf8[cut - 1]
-                if last == UInt8(ascii: " ") || last == UInt8(ascii: ",") || last == UInt8(ascii: ";")
-                    || last == UInt8(ascii: ":")
-                {
-                    cut -= 1
-                } else if cut >= 3 && utf8[cut - 3] == 0xE2 && utf8[cut - 2] == 0x80 && last == 0x94 {
-                    cut -= 3  // an em dash
-                } else {
-                    break
-                }
-            }
-            var head = String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self)
-            // A cut before a non-ASCII character may split what a reader sees as one (a letter and its accent, a
-            // flag, an emoji sequence): then the split character goes too.
-            if cut < utf8.count && utf8[cut] >= 0x80 && !Self.isCharacterBoundary(cut, in: utf8) {
-                head.removeLast()
-            }
-            return head + "…"
+        return text.withUTF8 { shortened($0, toAtMost: limit) }
+    }
+
+    /// `shortened(_:toAtMost:)` of text as UTF-8.
+    private static func shortened(_ utf8: UnsafeBufferPointer<UInt8>, toAtMost limit: Int) -> String {
+        // Where each scalar starts: bytes that do not continue a sequence (10xxxxxx).
+        var scalars = 0
+        var end = utf8.count  // the byte offset of scalar `limit - 1`
+        for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+            if scalars == limit - 1 { end = offset }
+            scalars += 1
+            if scalars > limit { break }
         }
+        guard limit > 1, scalars > limit else { return String(decoding: utf8, as: UTF8.self) }
+        var cut = end
+        // Cut inside a word: back to the space before it, unless that loses more than half.
+        if utf8[end] != UInt8(ascii: " "), let space = utf8[..<end].lastIndex(of: UInt8(ascii: " ")),
+            utf8[..<space].reduce(0, { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }) >= limit / 2
+        {
+            cut = space
+        }
+        while cut > 0 {
+            let last = utf8[cut - 1]
+            if last == UInt8(ascii: " ") || last == UInt8(ascii: ",") || last == UInt8(ascii: ";")
+                || last == UInt8(ascii: ":")
+            {
+                cut -= 1
+            } else if cut >= 3 && utf8[cut - 3] == 0xE2 && utf8[cut - 2] == 0x80 && last == 0x94 {
+                cut -= 3  // an em dash
+            } else {
+                break
+            }
+        }
+        var head = String(decoding: UnsafeBufferPointer(rebasing: utf8[..<cut]), as: UTF8.self)
+        // A cut before a non-ASCII character may split what a reader sees as one (a letter and its accent, a
+        // flag, an emoji sequence): then the split character goes too.
+        if cut < utf8.count && utf8[cut] >= 0x80 && !Self.isCharacterBoundary(cut, in: utf8) {
+            head.removeLast()
+        }
+        return head + "…"
     }
 
     /// Whether byte `offset` of `utf8` begins a character as a reader sees it (a grapheme cluster), by the
@@ -170,23 +181,36 @@ enum TextSummary {
         return nil
     }
 
-    private static let blockTags: Set<String> = [
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
-        "td", "th", "tr", "ul",
-    ]
+    /// The tags that separate words, each name's bytes in one number (`packed`): the longest has 10 letters.
+    private static let blockTags: Set<UInt128> = Set(
+        [
+            "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+            "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
+            "td", "th", "tr", "ul",
+        ].map { packed($0.utf8) })
+
+    /// Up to 16 bytes as one number, the first in the highest byte used.
+    private static func packed(_ bytes: some Sequence<UInt8>) -> UInt128 {
+        bytes.reduce(0) { $0 << 8 | UInt128($1) }
+    }
 
     /// Whether the tag (its bytes between `<` and `>`) separates words: a block, a cell or a line break.
     static func isBlockTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var index = start
         while index < end && bytes[index] == UInt8(ascii: "/") { index += 1 }
-        // The name, lower case, in a small string (no allocation: the longest block tag has 10 letters).
-        var name = ""
-        while index < end, name.utf8.count <= 10 {
-            let byte = bytes[index] | 0x20  // lower case, for letters
-            guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (0x30...0x39).contains(bytes[index])
-            else { break }
-            name.unicodeScalars.append(Unicode.Scalar((0x30...0x39).contains(bytes[index]) ? bytes[index] : byte))
+        // The name, lower case, read until a byte that is neither a letter nor a digit; longer than any block tag
+        // is no block tag.
+        var name: UInt128 = 0
+        var length = 0
+        while index < end {
+            let byte = bytes[index]
+            let lower = byte | 0x20  // lower case, for letters (and digits are unchanged)
+            guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (0x30...0x39).contains(byte) else {
+                break
+            }
+            length += 1
+            guard length <= 10 else { return false }
+            name = name << 8 | UInt128(lower)
             index += 1
         }
         return blockTags.contains(name)
@@ -224,7 +248,7 @@ enum TextSummary {
 
     /// Text built a character at a time as UTF-8, white space collapsed as it comes.
     private struct TextAccumulator {
-        private var bytes: [UInt8] = []
+        private(set) var bytes: [UInt8] = []
         private var isSpacePending = false
         /// Characters (Unicode scalars) appended so far.
         private(set) var count = 0
@@ -232,8 +256,6 @@ enum TextSummary {
         init(capacity: Int) {
             bytes.reserveCapacity(capacity)
         }
-
-        var text: String { String(decoding: bytes, as: UTF8.self) }
 
         mutating func appendSpace() {
             isSpacePending = !bytes.isEmpty

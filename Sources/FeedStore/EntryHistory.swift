@@ -1,6 +1,7 @@
 import FeedModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// What recording one run's entries changed.
 public struct HistoryChange: Sendable, Hashable {
@@ -146,50 +147,51 @@ extension StateStore {
                    entry
             FROM entry WHERE \(condition)
             """
-        // The rows first (one at a time, so their text is never in memory twice), then the JSON of each.
+        // The rows one at a time, so their text is never in memory twice.
         var entries: [StoredEntry] = []
-        var fields: [Result<EntryFields, any Error>] = []
         var jsons: [[UInt8]] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            try row.withUnsafeData(atIndex: 9) { data in
-                (data ?? Data()).withUnsafeBytes { json in
-                    let json = json.assumingMemoryBound(to: UInt8.self)
-                    if fieldsOnEveryCore {
-                        jsons.append(Array(json))
-                    } else {
-                        fields.append(Result { try EntryFields(json: json) })
-                    }
-                }
+            var entry = StoredEntry(
+                source: row[0], entry: Entry(id: row[1], summary: row[7], content: row[8]), canonicalURL: row[2],
+                firstSeen: (row[3] as StoredDate.Column).date, lastSeen: (row[4] as StoredDate.Column).date,
+                contentHash: row[5], story: row[6])
+            // The JSON's bytes where SQLite keeps them (the column is never NULL).
+            let json = UnsafeBufferPointer(
+                start: sqlite3_column_text(statement.sqliteStatement, 9),
+                count: Int(sqlite3_column_bytes(statement.sqliteStatement, 9)))
+            if fieldsOnEveryCore {
+                jsons.append(Array(json))
+            } else {
+                try Self.read(Result { try EntryFields(json: json) }, into: &entry)
             }
-            entries.append(
-                StoredEntry(
-                    source: row[0], entry: Entry(id: row[1], summary: row[7], content: row[8]), canonicalURL: row[2],
-                    firstSeen: (row[3] as StoredDate.Column).date, lastSeen: (row[4] as StoredDate.Column).date,
-                    contentHash: row[5], story: row[6]))
+            entries.append(entry)
         }
         if fieldsOnEveryCore {
-            fields = jsons.concurrentMap(chunk: 256) { json in
+            let fields = jsons.concurrentMap(chunk: 256) { json in
                 Result { try json.withUnsafeBufferPointer(EntryFields.init(json:)) }
             }
-        }
-        for index in entries.indices {
-            let read: EntryFields
-            do {
-                read = try fields[index].get()
-            } catch {
-                throw UnreadableEntry(source: entries[index].source, id: entries[index].entry.id, reason: "\(error)")
-            }
-            entries[index].entry.title = read.title
-            entries[index].entry.link = read.link
-            entries[index].entry.published = read.published
-            entries[index].entry.updated = read.updated
-            entries[index].entry.authors = read.authors
-            entries[index].entry.categories = read.categories
-            entries[index].entry.enclosures = read.enclosures
+            for index in entries.indices { try Self.read(fields[index], into: &entries[index]) }
         }
         // Sorted here rather than by SQLite, whose sorter would copy every row, texts and all.
         return sorted ? entries.sorted { ($0.source, $0.entry.id) < ($1.source, $1.entry.id) } : entries
+    }
+
+    /// Sets the fields of `stored`'s entry that its JSON keeps, or throws what says which entry could not be read.
+    private static func read(_ fields: Result<EntryFields, any Error>, into stored: inout StoredEntry) throws {
+        switch fields {
+        case .success(let fields):
+            stored.entry.title = fields.title
+            stored.entry.link = fields.link
+            stored.entry.published = fields.published
+            stored.entry.updated = fields.updated
+            stored.entry.authors = fields.authors
+            stored.entry.categories = fields.categories
+            stored.entry.enclosures = fields.enclosures
+        case .failure(let error):
+            throw UnreadableEntry(source: stored.source, id: stored.entry.id, reason: "\(error)")
+        }
     }
 
     /// Which summaries `storedEntries` reads: all, or only those of entries without a full text.

@@ -107,6 +107,17 @@ struct EntryFieldsTests {
         try Self.check(#"{"id":"x","summary":"<p>a</p>","content":null}"#, fast: true)
     }
 
+    /// Bytes that are not UTF-8 (a state file edited by hand) are repaired, as GRDB reads every text column, where
+    /// `JSONSerialization` would refuse the whole entry.
+    @Test func bytesThatAreNotUTF8AreRepaired() throws {
+        let json =
+            Array(#"{"categories":["a"#.utf8) + [0xFF] + Array(#"b"],"title":"x"#.utf8) + [0xD0]
+            + Array(#""}"#.utf8)
+        let fields = try json.withUnsafeBufferPointer(EntryFields.init(json:))
+        #expect(fields.categories == ["a\u{FFFD}b"])
+        #expect(fields.title == "x\u{FFFD}")
+    }
+
     /// Anything else goes to `JSONSerialization`, which reads it as before.
     @Test func unusualFieldsAreLeftToFoundation() throws {
         for json in [
