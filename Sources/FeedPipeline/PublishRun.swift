@@ -53,41 +53,50 @@ public struct PublishRun: Sendable {
     }
 
     public func run(now: Date = Date()) throws(RunError) -> Report {
-        // sources.json is read and checked on one core while the state opens and gives the feed's stories on
-        // another; a bad sources.json is the error to report, whatever the state says. (So the state is opened,
-        // and created or brought up to date, even when sources.json is bad: nothing in it changes otherwise.)
-        let (sourcesPath, statePath, cutoff, maxStories) = (sourcesPath, statePath, now - maxAge, maxStories)
-        let loaded = Mutex<(file: Result<SourcesFile, SourcesError>?, state: Result<StateRead, StoreError>?)>(
-            (nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let file = Result { () throws(SourcesError) in
-                    try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
-                }
-                loaded.withLock { $0.file = file }
-            } else {
-                let state = Result { () throws(StoreError) in
-                    try StateRead(store: StateStore(path: statePath), cutoff: cutoff, maxStories: maxStories)
-                }
-                loaded.withLock { $0.state = state }
+        // What comes before the stories' entries, on two threads: this one opens the state and reads the feed's
+        // stories; the other reads and checks sources.json, then reads what the feed says of each source on a
+        // connection of its own, once the state is open (and created, or brought up to date). A bad sources.json
+        // is the error to report, whatever the state says. (So the state is opened even when sources.json is
+        // bad: nothing in it changes otherwise.)
+        let (sourcesPath, cutoff, maxStories) = (sourcesPath, now - maxAge, maxStories)
+        let loaded = Mutex(Loaded())
+        let opened = DispatchSemaphore(value: 0)
+        let aside = DispatchGroup()
+        DispatchQueue.global().async(group: aside) {
+            let file = Result { () throws(SourcesError) in
+                try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
             }
+            loaded.withLock { $0.file = file }
+            opened.wait()
+            guard case .success(let store)? = loaded.withLock({ $0.store }) else { return }
+            let sources = Result { () throws(StoreError) in try store.sourceDescriptions() }
+            loaded.withLock { $0.sources = sources }
         }
-        guard case (let fileRead?, let stateRead?) = loaded.withLock({ ($0.file, $0.state) }) else {
-            preconditionFailure("concurrentPerform ran both parts")
+        let opening = Result { () throws(StoreError) in try StateStore(path: statePath) }
+        loaded.withLock { $0.store = opening }
+        opened.signal()
+        let read = opening.flatMap { store in
+            Result { () throws(StoreError) in try store.stories(updatedSince: cutoff, limit: maxStories) }
         }
-        let (file, state): (SourcesFile, StateRead)
-        do {
+        aside.wait()
+        let (file, store, stories, sources): (SourcesFile, StateStore, [StoredStory], StateStore.SourceDescriptions)
+        let (fileRead, sourcesRead) = loaded.withLock { ($0.file, $0.sources) }
+        do throws(SourcesError) {
+            guard let fileRead else { preconditionFailure("the other thread reads sources.json before anything") }
             file = try fileRead.get()
         } catch {
             throw .sources(error)
         }
-        do {
-            state = try stateRead.get()
+        do throws(StoreError) {
+            (store, stories) = (try opening.get(), try read.get())
+            guard let sourcesRead else {
+                preconditionFailure("the other thread reads the sources once the state opens")
+            }
+            sources = try sourcesRead.get()
         } catch {
             throw .state(error)
         }
-        let (store, stories) = (state.store, state.stories)
-        let builder = FeedBuilder(file: file, newest: state.newest, feeds: state.feeds)
+        let builder = FeedBuilder(file: file, newest: sources.newest, feeds: sources.feeds)
         let output = OutputFolder(path: outputPath)
         let streamed: StreamedFeeds
         do {
@@ -125,20 +134,11 @@ public struct PublishRun: Sendable {
         }
     }
 
-    /// What a publish reads of the state before its stories' entries: the feed's stories, and what the feed says
-    /// of their sources.
-    struct StateRead: Sendable {
-        var store: StateStore
-        var stories: [StoredStory]
-        var newest: [String: Date]
-        var feeds: [String: SourceFeed]
-
-        init(store: StateStore, cutoff: Date, maxStories: Int) throws(StoreError) {
-            self.store = store
-            stories = try store.stories(updatedSince: cutoff, limit: maxStories)
-            newest = try store.newestEntryDates()
-            feeds = try store.sourceFeeds()
-        }
+    /// What the two threads of a publish's start read (see `run`): each part once read.
+    private struct Loaded {
+        var file: Result<SourcesFile, SourcesError>?
+        var store: Result<StateStore, StoreError>?
+        var sources: Result<StateStore.SourceDescriptions, StoreError>?
     }
 
     /// The stories read back in groups of this many: big enough that a group's query costs little beside its

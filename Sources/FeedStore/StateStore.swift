@@ -89,12 +89,7 @@ public final class StateStore: Sendable {
     func readingMapped(onConnections count: Int, _ body: @Sendable (Database) throws -> Void) throws(StoreError) {
         var connections = [database]
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(5)
-            for _ in 1..<max(1, count) {
-                connections.append(try DatabaseQueue(path: path, configuration: configuration))
-            }
+            for _ in 1..<max(1, count) { connections.append(try Self.readOnlyConnection(path)) }
         } catch {
             throw StoreError(path: path, message: Self.describe(error))
         }
@@ -107,6 +102,24 @@ public final class StateStore: Sendable {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// `reading` on a read-only connection of its own, opened for the read and closed after: for a read beside
+    /// one on the store's own connection (SQLite lets several connections read a file side by side).
+    func readingAside<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try Self.readOnlyConnection(path).read(body)
+        } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// Another connection to the state file, that only reads.
+    private static func readOnlyConnection(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
     /// A read of `database` through a memory map (see `readingMapped`).

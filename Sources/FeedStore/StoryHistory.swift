@@ -119,29 +119,30 @@ extension StateStore {
         }
     }
 
-    /// By source URL: what its feed said about itself when last parsed.
-    public func sourceFeeds() throws(StoreError) -> [String: SourceFeed] {
-        try reading { db in
-            var feeds: [String: SourceFeed] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM source_feed") {
-                let url: String = row["url"]
-                feeds[url] = SourceFeed(url: url, id: row["feed_id"], title: row["title"], link: row["link"])
-            }
-            return feeds
-        }
+    /// What the merged feed says of each source's feed, read on a read-only connection of its own
+    /// (`readingAside`), so that a publish reads it beside its stories.
+    public struct SourceDescriptions: Sendable {
+        /// By source URL: the newest date (published, else first seen) among its entries kept; what the merged
+        /// feed says of a source feed's `updated`.
+        public var newest: [String: Date] = [:]
+        /// By source URL: what its feed said about itself when last parsed.
+        public var feeds: [String: SourceFeed] = [:]
     }
 
-    /// By source: the newest date (published, else first seen) among its entries kept; what the merged feed
-    /// says of a source feed's `updated`.
-    public func newestEntryDates() throws(StoreError) -> [String: Date] {
-        try reading { db in
-            var dates: [String: Date] = [:]
+    public func sourceDescriptions() throws(StoreError) -> SourceDescriptions {
+        try readingAside { db in
+            var described = SourceDescriptions()
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT source, max(coalesce(published, first_seen)) AS newest FROM entry GROUP BY source")
             while let row = try rows.next() {
-                if let newest = row[1] as StoredDate.Column? { dates[row[0]] = newest.date }
+                if let newest = row[1] as StoredDate.Column? { described.newest[row[0]] = newest.date }
             }
-            return dates
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM source_feed") {
+                let url: String = row["url"]
+                described.feeds[url] = SourceFeed(
+                    url: url, id: row["feed_id"], title: row["title"], link: row["link"])
+            }
+            return described
         }
     }
 
