@@ -69,17 +69,8 @@ public enum AtomWriter {
         return out.bytes
     }
 
-    /// The `entry` elements of `stories`, one after the other, in one buffer; `footers`: `OutletFooter.html(for:)`
-    /// of each story.
-    static func entries(
-        _ stories: UnsafeBufferPointer<PublishedStory>, footers: [String], sources: SourceElements
-    ) -> [UInt8] {
-        var out = XMLOutput(capacity: RenderedStories.capacity(stories))
-        for index in stories.indices { entry(stories[index], footer: footers[index], sources: sources, into: &out) }
-        return out.bytes
-    }
-
-    private static func entry(
+    /// `entry(_:footer:sources:)`, appended to `out`.
+    static func entry(
         _ story: PublishedStory, footer: String, sources: SourceElements, into out: inout XMLOutput
     ) {
         out.line(1, "<entry>")

@@ -48,14 +48,6 @@ public enum JSONFeedWriter {
         encode(item(for: story, footer: footer))
     }
 
-    /// The items of `stories`, one after the other with what separates two (as consecutive elements of the
-    /// document's `items`), in one buffer; `footers`: `OutletFooter.html(for:)` of each story.
-    static func items(_ stories: UnsafeBufferPointer<PublishedStory>, footers: [String]) -> [UInt8] {
-        let json = JSONWriter(dropsUnwritable: true, capacity: RenderedStories.capacity(stories), depth: 2)
-        for index in stories.indices { encode(item(for: stories[index], footer: footers[index]), into: json) }
-        return json.bytes
-    }
-
     /// The document as JSON, keys in alphabetical order, absent values left out (as `JSONEncoder` with sorted keys
     /// would write it, at a fraction of the cost for a feed of thousands of stories). Every string loses the
     /// characters never published (`PublishableText`), the long HTML included.

@@ -1,3 +1,5 @@
+import FeedModel
+
 /// Stories rendered for both feeds at once: their `feed.atom` entries one after the other, and their `feed.json`
 /// items with what separates two, each feed's in one buffer. Each story's text ends with the same outlet footer
 /// (`OutletFooter`), made once here.
@@ -17,20 +19,24 @@ public struct RenderedStories: Sendable {
     /// `sources`: the `atom:source` elements of the stories rendered so far, shared by every story of a publish.
     public init(_ stories: [PublishedStory], sources: SourceElements) {
         count = stories.count
-        // Through a buffer pointer, whose subscript lends a story: an array's (and `map`'s, and `zip`'s) copies it,
-        // a reference count for each of its strings and lists.
-        (atomEntries, jsonItems) = stories.withUnsafeBufferPointer { stories in
-            let footers = stories.indices.map { OutletFooter.html(for: stories[$0]) }
-            return (
-                AtomWriter.entries(stories, footers: footers, sources: sources),
-                JSONFeedWriter.items(stories, footers: footers)
-            )
+        let capacity = Self.capacity(stories)
+        var atom = XMLOutput(capacity: capacity)
+        let json = JSONWriter(dropsUnwritable: true, capacity: capacity, depth: 2)
+        // Each story taken once, as the loop's own value, and lent from there: an array's subscript (or a buffer
+        // pointer's) copies a story for each call it is passed to, a reference count for each of its strings and
+        // lists.
+        for story in stories {
+            let footer = OutletFooter.html(for: story)
+            AtomWriter.entry(story, footer: footer, sources: sources, into: &atom)
+            JSONFeedWriter.encode(JSONFeedWriter.item(for: story, footer: footer), into: json)
         }
+        atomEntries = atom.bytes
+        jsonItems = json.bytes
     }
 
     /// A buffer size that holds the stories' entries (or items) with little to spare: each story's HTML grows by
     /// about a tenth when escaped, and the rest of an entry takes a couple of kilobytes.
-    static func capacity(_ stories: UnsafeBufferPointer<PublishedStory>) -> Int {
+    static func capacity(_ stories: [PublishedStory]) -> Int {
         var bytes = 0
         for index in stories.indices { bytes += (stories[index].html?.utf8.count ?? 0) * 11 / 10 + 2_048 }
         return bytes

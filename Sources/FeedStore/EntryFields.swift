@@ -87,21 +87,19 @@ struct FieldsReader {
     mutating func fields() -> EntryFields? {
         var fields = EntryFields()
         do {
-            var seen = Keys()
             try object { reader, key in
-                try seen.insert(key)
                 switch key {
-                case "authors": fields.authors = try reader.array { try $0.author() }
-                case "categories": fields.categories = try reader.array { try $0.string() }
-                case "enclosures": fields.enclosures = try reader.array { try $0.enclosure() }
-                case "link": fields.link = try reader.optionalString()
-                case "title": fields.title = try reader.optionalString()
-                case "published": fields.published = try reader.seconds()
-                case "updated": fields.updated = try reader.seconds()
+                case .authors: fields.authors = try reader.array { try $0.author() }
+                case .categories: fields.categories = try reader.array { try $0.string() }
+                case .enclosures: fields.enclosures = try reader.array { try $0.enclosure() }
+                case .link: fields.link = try reader.optionalString()
+                case .title: fields.title = try reader.optionalString()
+                case .published: fields.published = try reader.seconds()
+                case .updated: fields.updated = try reader.seconds()
                 // The id and texts have columns of their own (and a history of an earlier version may still
                 // have kept the texts here).
-                case "id": _ = try reader.string()
-                case "summary", "content": _ = try reader.optionalString()
+                case .id: _ = try reader.string()
+                case .summary, .content: _ = try reader.optionalString()
                 default: throw Unusual()
                 }
             }
@@ -113,26 +111,54 @@ struct FieldsReader {
         return fields
     }
 
-    /// The keys of an object seen so far, to give up on one seen twice (`JSONSerialization` keeps the last, this
-    /// reader the first).
-    private struct Keys {
-        private var seen: [String] = []
+    /// The keys the history writes, each object's own.
+    private enum Key: Int, CaseIterable {
+        case authors, categories, enclosures, id, link, published, title, updated, summary, content
+        case name, email, uri
+        case url, type, length
 
-        mutating func insert(_ key: String) throws {
-            guard !seen.contains(key) else { throw Unusual() }
-            seen.append(key)
+        /// The key's name, as written.
+        var name: StaticString {
+            switch self {
+            case .authors: "authors"
+            case .categories: "categories"
+            case .enclosures: "enclosures"
+            case .id: "id"
+            case .link: "link"
+            case .published: "published"
+            case .title: "title"
+            case .updated: "updated"
+            case .summary: "summary"
+            case .content: "content"
+            case .name: "name"
+            case .email: "email"
+            case .uri: "uri"
+            case .url: "url"
+            case .type: "type"
+            case .length: "length"
+            }
+        }
+
+        /// The key whose name is `bytes` (as they are: a name with an escape is no key of ours).
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard
+                let key = Self.allCases.first(where: { key in
+                    let name = key.name
+                    return name.utf8CodeUnitCount == bytes.count
+                        && bytes.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: bytes.count))
+                })
+            else { return nil }
+            self = key
         }
     }
 
     private mutating func author() throws -> Author {
         var author = Author()
-        var seen = Keys()
         try object { reader, key in
-            try seen.insert(key)
             switch key {
-            case "name": author.name = try reader.optionalString()
-            case "email": author.email = try reader.optionalString()
-            case "uri": author.uri = try reader.optionalString()
+            case .name: author.name = try reader.optionalString()
+            case .email: author.email = try reader.optionalString()
+            case .uri: author.uri = try reader.optionalString()
             default: throw Unusual()
             }
         }
@@ -142,13 +168,11 @@ struct FieldsReader {
     /// An enclosure needs its URL (`JSONSerialization`'s reading skips one without); give up rather than skip.
     private mutating func enclosure() throws -> Enclosure {
         var (url, type, length): (String?, String?, Int64?) = (nil, nil, nil)
-        var seen = Keys()
         try object { reader, key in
-            try seen.insert(key)
             switch key {
-            case "url": url = try reader.string()
-            case "type": type = try reader.optionalString()
-            case "length": length = try reader.integer()
+            case .url: url = try reader.string()
+            case .type: type = try reader.optionalString()
+            case .length: length = try reader.integer()
             default: throw Unusual()
             }
         }
@@ -185,15 +209,20 @@ struct FieldsReader {
         return Date(timeIntervalSince1970: seconds)
     }
 
-    private mutating func object(_ member: (inout Self, String) throws -> Void) throws {
+    /// An object whose keys are all ours, none twice (`JSONSerialization` keeps the last, this reader would keep
+    /// the first): `member` reads the value of each.
+    private mutating func object(_ member: (inout Self, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipSpace()
         if peek() == UInt8(ascii: "}") {
             index += 1
             return
         }
+        var seen: UInt32 = 0
         while true {
-            let key = try string()
+            let key = try key()
+            guard seen & 1 << key.rawValue == 0 else { throw Unusual() }
+            seen |= 1 << key.rawValue
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             skipSpace()
@@ -205,6 +234,20 @@ struct FieldsReader {
             default: throw Unusual()
             }
         }
+    }
+
+    /// A key, read as its bytes: no `String` made.
+    private mutating func key() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\""),
+            let key = Key(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        else { throw Unusual() }
+        index += 1
+        return key
     }
 
     private mutating func array<T>(_ element: (inout Self) throws -> T) throws -> [T] {
