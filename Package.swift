@@ -27,8 +27,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // The shared article model: Sendable values, no dependencies.
-        .target(name: "FeedModel"),
+        // The next byte an escaper must look at, 16 bytes at a time (SSE2, NEON, or a plain loop): C, because
+        // Swift's SIMD types compiled the comparisons to a loop per lane.
+        .target(name: "CByteScan"),
+        // The shared article model: Sendable values; no dependency but the escapers' byte scan.
+        .target(name: "FeedModel", dependencies: ["CByteScan"]),
         // Detect, parse and normalize RSS/Atom into FeedModel; the only libxml2 user.
         .target(
             name: "FeedParse",
@@ -67,7 +70,7 @@ let package = Package(
         // Reposts merged into stories: text normalization, features, guards and clustering.
         .target(name: "FeedDedupe", dependencies: ["FeedModel", "FeedParse"]),
         // The merged feed written out: Atom, JSON Feed, an HTML page and OPML, atomically.
-        .target(name: "FeedPublish", dependencies: ["FeedModel"]),
+        .target(name: "FeedPublish", dependencies: ["FeedModel", "CByteScan"]),
         // The run: sources -> fetch -> parse -> state -> dedupe -> publish.
         .target(
             name: "FeedPipeline",
@@ -158,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "FeedPublishTests",
             // libxml2 directly to check the output: well-formed, and valid against RFC 4287's RELAX NG schema.
-            dependencies: ["FeedModel", "FeedPublish", "CLibXML2", "CLibXML2RelaxNG"],
+            dependencies: ["CByteScan", "FeedModel", "FeedPublish", "CLibXML2", "CLibXML2RelaxNG"],
             exclude: ["Fixtures"]
         ),
         // The real server on 127.0.0.1 with URLSession and a raw NIO client (exact paths, undecoded gzip).

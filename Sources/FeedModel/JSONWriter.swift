@@ -1,3 +1,5 @@
+import CByteScan
+
 /// A small pretty-printing JSON writer that keeps keys in the order they are written, and copies strings that
 /// need no escaping in runs: shared by `feedmerge parse` and the published `feed.json`.
 package final class JSONWriter {
@@ -121,67 +123,60 @@ package final class JSONWriter {
         bytes.append(indentation: depth)
     }
 
-    /// The bytes `quote` must look at: those it escapes, and the first bytes of the line separators and of the
-    /// characters it may drop. Every other byte is copied as it is.
-    private static let special = PublishableText.byteTable { byte in
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || PublishableText.mayBeginUnwritable(byte)
-    }
-
     /// RFC 8259 §7; non-ASCII stays UTF-8, except the two line separators JavaScript cannot hold.
     private func quote(_ value: String) {
         Self.quote(value, into: &bytes, dropsUnwritable: dropsUnwritable)
     }
 
-    /// `quote`, on the buffer as one `inout` access (rather than an access of the property a byte).
+    /// `quote`, on the buffer as one `inout` access (rather than an access of the property a byte). What needs no
+    /// escaping is copied in runs, between the bytes that need a second look (those it escapes, and the first bytes
+    /// of the line separators and of the characters it may drop), found 16 bytes at a time (`CByteScan`).
     private static func quote(_ value: String, into bytes: inout [UInt8], dropsUnwritable: Bool, quoted: Bool = true) {
         var value = value
         if quoted { bytes.append(UInt8(ascii: "\"")) }
-        special.withUnsafeBufferPointer { special in
-            value.withUTF8 { utf8 in
-                var start = 0  // utf8[start..<index] is still to be copied as it is
-                var index = 0
-                while index < utf8.count {
-                    let byte = utf8[index]
-                    guard special[Int(byte)] else {
-                        index += 1
-                        continue
-                    }
-                    // What replaces the bytes at `index` (a literal escape, or a control's `\u00XX`), and how many.
-                    var escape: StaticString = ""
-                    var control: UInt8?
-                    var length = 1
-                    let dropped = dropsUnwritable ? PublishableText.unwritableLength(utf8, at: index) : 0
-                    switch byte {
-                    case UInt8(ascii: "\""): escape = "\\\""
-                    case UInt8(ascii: "\\"): escape = "\\\\"
-                    case _ where dropped > 0:
-                        length = dropped
-                    case UInt8(ascii: "\n"): escape = "\\n"
-                    case UInt8(ascii: "\r"): escape = "\\r"
-                    case UInt8(ascii: "\t"): escape = "\\t"
-                    case 0..<0x20: control = byte
-                    case 0xE2
-                    where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                        && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                        // U+2028 and U+2029.
-                        escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                        length = 3
-                    default:
-                        index += 1
-                        continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    bytes.append(literal: escape)
-                    if let control {
-                        bytes.append(literal: "\\u00")
-                        bytes.append(contentsOf: (control < 0x10 ? "0" : "").utf8)
-                        bytes.append(contentsOf: String(control, radix: 16).utf8)
-                    }
-                    index += length
-                    start = index
+        value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            var start = 0  // utf8[start..<index] is still to be copied as it is
+            var index = 0
+            while true {
+                index += feedmerge_json_special(base + index, utf8.count - index)
+                guard index < utf8.count else { break }
+                let byte = utf8[index]
+                // What replaces the bytes at `index` (a literal escape, or a control's `\u00XX`), and how many.
+                var escape: StaticString = ""
+                var control: UInt8?
+                var length = 1
+                let dropped = dropsUnwritable ? PublishableText.unwritableLength(utf8, at: index) : 0
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case _ where dropped > 0:
+                    length = dropped
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0..<0x20: control = byte
+                case 0xE2
+                where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    // U+2028 and U+2029.
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    index += 1
+                    continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(literal: escape)
+                if let control {
+                    bytes.append(literal: "\\u00")
+                    bytes.append(contentsOf: (control < 0x10 ? "0" : "").utf8)
+                    bytes.append(contentsOf: String(control, radix: 16).utf8)
+                }
+                index += length
+                start = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
         if quoted { bytes.append(UInt8(ascii: "\"")) }
     }

@@ -33,15 +33,11 @@ package enum PublishableText {
     }
 
     /// Whether a byte may begin a character `unwritableLength` drops: every other byte can be copied without a
-    /// second look (in the texts we publish, almost all of them).
+    /// second look (in the texts we publish, almost all of them). `CByteScan` finds the same bytes (the tests
+    /// compare them).
     @inlinable @inline(__always)
     package static func mayBeginUnwritable(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
-    }
-
-    /// A table of 256 flags, one a byte: `marked(byte)` for each, for the escapers' inner loops.
-    package static func byteTable(_ marked: (UInt8) -> Bool) -> [Bool] {
-        (0...255).map { marked(UInt8($0)) }
     }
 }
 
