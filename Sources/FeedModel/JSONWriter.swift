@@ -4,10 +4,13 @@ import CByteScan
 /// need no escaping in runs: shared by `feedmerge parse` and the published `feed.json`.
 package final class JSONWriter {
     /// `dropsUnwritable`: leave out of every string the characters `PublishableText` says are never published
-    /// (the published `feed.json`), rather than escape them. `capacity`: the bytes to reserve, when known.
-    package init(dropsUnwritable: Bool = false, capacity: Int = 0, depth: Int = 0) {
+    /// (the published `feed.json`), rather than escape them. `buffer`: memory to write into (emptied first), when
+    /// there is some to use again; `capacity`: the bytes to reserve, when known.
+    package init(dropsUnwritable: Bool = false, buffer: consuming [UInt8] = [], capacity: Int = 0, depth: Int = 0) {
         self.dropsUnwritable = dropsUnwritable
         self.depth = depth
+        bytes = consume buffer  // moved, not shared: emptied in place
+        bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(capacity)
     }
 

@@ -167,7 +167,8 @@ public struct PublishRun: Sendable {
             inStoryGroups: groups.map { $0.map(\.id) }, readers: ProcessInfo.processInfo.activeProcessorCount
         ) { index, members in
             let built = builder.stories(groups[index], members: members)
-            streaming.add(index, stories: built, rendered: RenderedStories(built, sources: sources))
+            streaming.add(
+                index, stories: built, rendered: RenderedStories(built, sources: sources, buffers: streaming.buffers))
             kept.withLock { $0.add(index, built) }
         }
         let (newest, count) = kept.withLock { ($0.newest, $0.storyCount) }

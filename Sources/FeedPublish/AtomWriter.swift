@@ -143,7 +143,11 @@ public final class SourceElements: Sendable {
 struct XMLOutput {
     private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 0) {
+    /// `buffer`: memory to write into (emptied first), when there is some to use again; `capacity`: the bytes to
+    /// reserve, when known.
+    init(buffer: consuming [UInt8] = [], capacity: Int = 0) {
+        bytes = consume buffer  // moved, not shared: emptied in place
+        bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(capacity)
     }
 

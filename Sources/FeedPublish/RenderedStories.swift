@@ -1,4 +1,5 @@
 import FeedModel
+import Synchronization
 
 /// Stories rendered for both feeds at once: their `feed.atom` entries one after the other, and their `feed.json`
 /// items with what separates two, each feed's in one buffer. Each story's text ends with the same outlet footer
@@ -16,12 +17,13 @@ public struct RenderedStories: Sendable {
     /// The stories' items, as consecutive elements of the JSON Feed's `items`.
     public let jsonItems: [UInt8]
 
-    /// `sources`: the `atom:source` elements of the stories rendered so far, shared by every story of a publish.
-    public init(_ stories: [PublishedStory], sources: SourceElements) {
+    /// `sources`: the `atom:source` elements of the stories rendered so far, shared by every story of a publish;
+    /// `buffers`: memory of groups written before, to render into.
+    public init(_ stories: [PublishedStory], sources: SourceElements, buffers: RenderBuffers = RenderBuffers()) {
         count = stories.count
         let capacity = Self.capacity(stories)
-        var atom = XMLOutput(capacity: capacity)
-        let json = JSONWriter(dropsUnwritable: true, capacity: capacity, depth: 2)
+        var atom = XMLOutput(buffer: buffers.take(), capacity: capacity)
+        let json = JSONWriter(dropsUnwritable: true, buffer: buffers.take(), capacity: capacity, depth: 2)
         // Each story taken once, as the loop's own value, and lent from there: an array's subscript (or a buffer
         // pointer's) copies a story for each call it is passed to, a reference count for each of its strings and
         // lists.
@@ -40,5 +42,29 @@ public struct RenderedStories: Sendable {
         var bytes = 0
         for index in stories.indices { bytes += (stories[index].html?.utf8.count ?? 0) * 11 / 10 + 2_048 }
         return bytes
+    }
+}
+
+/// The buffers of groups of stories already written, to render the next groups into: a group renders a megabyte
+/// or two for each feed, and new memory for each costs a page fault every 4 KiB, and unmapping it after, where
+/// memory used again costs neither. A publish writes its groups as they come, so only a few are ever held.
+public final class RenderBuffers: Sendable {
+    private let kept = Mutex<[[UInt8]]>([])
+    /// The most kept: more than a publish's groups in flight.
+    private static let limit = 16
+
+    public init() {}
+
+    /// A buffer given back before, or an empty one. It is emptied by its next writer, by which time the thread
+    /// that wrote it out has let go of it (else emptying it copies nothing, into a new one).
+    func take() -> [UInt8] {
+        kept.withLock { $0.popLast() } ?? []
+    }
+
+    /// `buffer`, written out: to be rendered into again.
+    public func give(_ buffer: [UInt8]) {
+        kept.withLock { kept in
+            if kept.count < Self.limit { kept.append(buffer) }
+        }
     }
 }

@@ -18,6 +18,8 @@ public final class StreamedFeeds: Sendable {
     private let atomQueue = DispatchQueue(label: "feedmerge.publish.atom")
     private let jsonQueue = DispatchQueue(label: "feedmerge.publish.json")
     private let makeFeed: @Sendable ([PublishedStory]) -> PublishedFeed
+    /// The buffers of the groups written, given back to render more groups into (`RenderedStories`).
+    public let buffers = RenderBuffers()
     private let progress = Mutex(Progress())
 
     private struct Progress {
@@ -69,8 +71,14 @@ public final class StreamedFeeds: Sendable {
                 atomParts.append(rendered.atomEntries)
                 jsonParts.append(rendered.jsonItems)
                 progress.storiesWritten += rendered.count
-                atomQueue.async { [atom, atomParts] in atom.append(atomParts) }
-                jsonQueue.async { [json, jsonParts] in json.append(jsonParts) }
+                atomQueue.async { [atom, atomParts, buffers, entries = rendered.atomEntries] in
+                    atom.append(atomParts)
+                    buffers.give(entries)
+                }
+                jsonQueue.async { [json, jsonParts, buffers, items = rendered.jsonItems] in
+                    json.append(jsonParts)
+                    buffers.give(items)
+                }
             }
         }
     }

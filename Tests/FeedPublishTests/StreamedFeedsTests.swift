@@ -21,7 +21,9 @@ struct StreamedFeedsTests {
         }
         let sources = SourceElements()
         for (index, stories) in groups.enumerated().reversed() {
-            streamed.add(index, stories: stories, rendered: RenderedStories(stories, sources: sources))
+            streamed.add(
+                index, stories: stories,
+                rendered: RenderedStories(stories, sources: sources, buffers: streamed.buffers))
         }
         // The feed as a publish keeps it: its newest story only, and the count.
         var newest = feed
@@ -52,6 +54,28 @@ struct StreamedFeedsTests {
             #expect(atom == Data(AtomWriter.document(feed)))
             #expect(json == JSONFeedWriter.write(feed))
         }
+    }
+
+    /// A group's buffers, given back once written, are rendered into again (no new memory), and what is rendered
+    /// into them is what new buffers get.
+    @Test func buffersGivenBackAreUsedAgain() throws {
+        let stories = SampleFeed.feed.stories
+        let (sources, buffers) = (SourceElements(), RenderBuffers())
+        // A group rendered, written, and let go of by all but the buffers (as the writing threads do).
+        func writeGroup() -> Set<UnsafePointer<UInt8>?> {
+            let written = RenderedStories(stories, sources: sources, buffers: buffers)
+            buffers.give(written.atomEntries)
+            buffers.give(written.jsonItems)
+            return Set([written.atomEntries, written.jsonItems].map { $0.withUnsafeBufferPointer(\.baseAddress) })
+        }
+        // Either feed's group may take either buffer, and grow it: after two groups, both hold either.
+        _ = writeGroup()
+        let addresses = writeGroup()
+        #expect(writeGroup() == addresses)
+        let again = RenderedStories(stories, sources: sources, buffers: buffers)
+        let new = RenderedStories(stories, sources: sources)
+        #expect(again.atomEntries == new.atomEntries)
+        #expect(again.jsonItems == new.jsonItems)
     }
 
     /// Heads written from the first group that the whole feed's contradict (a newer story later), or a feed
