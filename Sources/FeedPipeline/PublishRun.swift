@@ -142,8 +142,22 @@ public struct PublishRun: Sendable {
     }
 
     /// The stories read back in groups of this many: big enough that a group's query costs little beside its
-    /// rows, small enough that the cores share the last groups evenly.
+    /// rows, small enough that the cores share the work evenly.
     static let groupSize = 500
+
+    /// The ranges of `count` stories that make the groups, in order, for `readers` cores: `groupSize` each, but
+    /// smaller towards the end (half of what is left for each core, down to a fifth of a group), so that the
+    /// cores finish together rather than one waiting on another's last big group.
+    static func groups(of count: Int, readers: Int) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let size = max(groupSize / 5, min(groupSize, (count - start) / (2 * max(1, readers))))
+            groups.append(start..<min(start + size, count))
+            start += size
+        }
+        return groups
+    }
 
     /// What a publish keeps of the stories it streamed: the feed with only its newest stories (those the page
     /// shows: the rest are let go as soon as they are written), and how many stories it has.
@@ -158,13 +172,12 @@ public struct PublishRun: Sendable {
     static func build(
         _ stories: [StoredStory], from store: StateStore, with builder: FeedBuilder, streaming: StreamedFeeds
     ) throws(StoreError) -> Newest {
-        let groups = stride(from: 0, to: stories.count, by: groupSize).map {
-            stories[$0..<min($0 + groupSize, stories.count)]
-        }
+        let readers = ProcessInfo.processInfo.activeProcessorCount
+        let groups = Self.groups(of: stories.count, readers: readers).map { stories[$0] }
         let kept = Mutex(NewestGroups(count: groups.count))
         let sources = SourceElements()
         try store.entriesToPublish(
-            inStoryGroups: groups.map { $0.map(\.id) }, readers: ProcessInfo.processInfo.activeProcessorCount
+            inStoryGroups: groups.map { $0.map(\.id) }, readers: readers
         ) { index, members in
             let built = builder.stories(groups[index], members: members)
             streaming.add(

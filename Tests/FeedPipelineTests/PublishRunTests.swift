@@ -171,6 +171,25 @@ struct PublishRunTests {
         #expect(FeedBuilder.categories(of: [many, ["c3", "new"]]) == (0..<25).map { "c\($0)" } + ["new"])
     }
 
+    /// The groups a publish reads cover every story once, in order, none bigger than `groupSize`, smaller
+    /// towards the end (so that the cores finish together); a run's usual page of stories is one group.
+    @Test(arguments: [0, 1, 99, 100, 101, 499, 500, 501, 1_000, 2_345, 10_000, 100_000])
+    func groupsCoverEveryStoryOnceAndShrinkTowardsTheEnd(count: Int) {
+        for readers in [1, 2, 3, 8] {
+            let groups = PublishRun.groups(of: count, readers: readers)
+            #expect(groups.flatMap { Array($0) } == Array(0..<count), "\(count) on \(readers)")
+            #expect(groups.allSatisfy { !$0.isEmpty && $0.count <= PublishRun.groupSize })
+            // Each no bigger than the one before, but the last (what is left).
+            #expect(zip(groups, groups.dropFirst()).allSatisfy { $0.count >= $1.count || $1 == groups.last })
+        }
+        let groups = PublishRun.groups(of: count, readers: 2)
+        if count <= 100 {
+            #expect(groups.count == min(count, 1))
+        } else if count >= 2_000 {
+            #expect(groups[0].count == PublishRun.groupSize && groups[groups.count - 2].count < PublishRun.groupSize)
+        }
+    }
+
     /// Groups of built stories arriving in any order, some empty (stories without members are left out): the
     /// newest a page shows and the count are those of the whole feed in order.
     @Test func aPublishKeepsTheNewestStoriesWhateverOrderTheirGroupsCome() {
