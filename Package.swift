@@ -55,7 +55,8 @@ let package = Package(
             dependencies: [
                 "FeedModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, as GRDB links it: for the columns read straight from a statement (`StoredDate`).
+                // SQLite's C API, as GRDB links it: for the columns read straight from a statement (`StoredDate`,
+                // an entry's JSON in `storedEntries`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

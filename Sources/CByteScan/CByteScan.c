@@ -2,7 +2,7 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-#elif defined(__ARM_NEON)
+#elif defined(__ARM_NEON) && defined(__aarch64__)
 #include <arm_neon.h>
 #endif
 
@@ -13,8 +13,9 @@ static inline int is_special(uint8_t byte, uint8_t a, uint8_t b, uint8_t c, uint
            || byte == c || byte == d;
 }
 
-// The first special byte of `bytes[0..<count]`, or `count`: whole blocks of 16 with vector compares, the rest (and
-// the block with a hit, on NEON) a byte at a time.
+// The first special byte of `bytes[0..<count]`, or `count`: whole blocks of 16 with vector compares (SSE2, or
+// NEON on 64-bit ARM, whose across-vector maximum 32-bit ARM lacks), the rest (and the block with a hit, on NEON)
+// a byte at a time.
 static inline size_t find(const uint8_t *bytes, size_t count, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
     size_t index = 0;
 #if defined(__SSE2__)
@@ -32,7 +33,7 @@ static inline size_t find(const uint8_t *bytes, size_t count, uint8_t a, uint8_t
         int mask = _mm_movemask_epi8(hit);
         if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
     }
-#elif defined(__ARM_NEON)
+#elif defined(__ARM_NEON) && defined(__aarch64__)
     for (; index + 16 <= count; index += 16) {
         uint8x16_t v = vld1q_u8(bytes + index);
         uint8x16_t hit = vcltq_u8(v, vdupq_n_u8(0x20));

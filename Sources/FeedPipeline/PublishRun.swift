@@ -67,6 +67,7 @@ public struct PublishRun: Sendable {
                 try SourcesChecker(isKnownCharset: { FeedParser.isKnownCharset($0) }).load(fileAt: sourcesPath).file
             }
             loaded.withLock { $0.file = file }
+            guard case .success = file else { return }  // the error to report; nothing else is published
             opened.wait()
             guard case .success(let store)? = loaded.withLock({ $0.store }) else { return }
             let sources = Result { () throws(StoreError) in try store.sourceDescriptions() }

@@ -8,7 +8,10 @@ import Foundation
 /// `{"authors":[{"email":…,"name":…,"uri":…}],"categories":[…],"enclosures":[{"length":…,"type":…,"url":…}],`
 /// `"id":…,"link":…,"published":…,"title":…,"updated":…}`. `FieldsReader` reads that shape straight from the
 /// column's bytes; anything else it gives up on (a state file edited by hand, a field of a later version) goes to
-/// `JSONSerialization`, which reads any JSON. Both read the same value the same way: the tests compare them.
+/// `JSONSerialization`, which reads any JSON. Both read the same value the same way (the tests compare them), but
+/// for the last bits of a date written with many digits, which only the fast reader reads as the encoder wrote
+/// it, and a key given twice, which only `JSONSerialization` reads (the last one). Both repair bytes that are not
+/// UTF-8, as GRDB reads every text column.
 ///
 /// Taking the JSON apart with SQLite's JSON functions (a call for each field, and one more for what was left)
 /// and then parsing the lists with `JSONSerialization` cost more than anything else in reading entries back.
@@ -35,8 +38,10 @@ struct EntryFields: Equatable {
 
     /// Any JSON, the slow way. A field of another type than the history writes is left out.
     init(serialized json: UnsafeBufferPointer<UInt8>) throws {
-        guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
-            throw UnreadableEntry.NotAnObject(json: String(String(decoding: json, as: UTF8.self).prefix(80)))
+        // Repaired first: `JSONSerialization` refuses bytes that are not UTF-8.
+        let text = String(decoding: json, as: UTF8.self)
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw UnreadableEntry.NotAnObject(json: String(text.prefix(80)))
         }
         title = object["title"] as? String
         link = object["link"] as? String
@@ -61,12 +66,11 @@ struct EntryFields: Equatable {
         return (value as? NSNumber)?.int64Value
     }
 
-    /// Any JSON number as `JSONSerialization` gives it (an `Int`, a `Double`, or an `NSNumber` on some
-    /// platforms, where `true` and `false` are numbers too).
+    /// Any JSON number as `JSONSerialization` gives it (an `NSNumber`, or on some platforms an `Int` or a
+    /// `Double`); nil for anything else, `true` and `false` included (`NSNumber`s of the C type `char`).
     private static func number(_ value: Any?) -> Double? {
-        if let value = value as? Int { return Double(value) }
-        if let value = value as? Double { return value }
-        return (value as? NSNumber)?.doubleValue
+        if let number = value as? NSNumber { return String(cString: number.objCType) == "c" ? nil : number.doubleValue }
+        return value as? Double
     }
 }
 

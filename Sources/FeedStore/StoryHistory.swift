@@ -119,8 +119,7 @@ extension StateStore {
         }
     }
 
-    /// What the merged feed says of each source's feed, read on a read-only connection of its own
-    /// (`readingAside`), so that a publish reads it beside its stories.
+    /// What the merged feed says of each source's feed.
     public struct SourceDescriptions: Sendable {
         /// By source URL: the newest date (published, else first seen) among its entries kept; what the merged
         /// feed says of a source feed's `updated`.
@@ -129,6 +128,8 @@ extension StateStore {
         public var feeds: [String: SourceFeed] = [:]
     }
 
+    /// What the merged feed says of each source's feed, read on a read-only connection of its own
+    /// (`readingAside`), so that a publish reads it beside its stories.
     public func sourceDescriptions() throws(StoreError) -> SourceDescriptions {
         try readingAside { db in
             var described = SourceDescriptions()

@@ -2,9 +2,9 @@ import CByteScan
 import FeedModel
 import Testing
 
-/// The scans that find the next byte an escaper must look at, 16 bytes at a time (`CByteScan`), against the
-/// escapers' own description of those bytes: every byte value, at every place of a block and of the bytes after
-/// the last whole block.
+/// The scans that find the next byte an escaper must look at, 16 bytes at a time (`CByteScan`: `Markup`'s here,
+/// and FeedModel's `JSONWriter`'s), against the escapers' own description of those bytes: every byte value, at
+/// every place of a block and of the bytes after the last whole block.
 struct ByteScanTests {
     enum Escaper: CaseIterable {
         case markup, json

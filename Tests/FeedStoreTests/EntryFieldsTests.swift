@@ -107,15 +107,26 @@ struct EntryFieldsTests {
         try Self.check(#"{"id":"x","summary":"<p>a</p>","content":null}"#, fast: true)
     }
 
-    /// Bytes that are not UTF-8 (a state file edited by hand) are repaired, as GRDB reads every text column, where
-    /// `JSONSerialization` would refuse the whole entry.
+    /// Bytes that are not UTF-8 (a state file edited by hand) are repaired, as GRDB reads every text column, by
+    /// either reader (`JSONSerialization` alone would refuse the whole entry).
     @Test func bytesThatAreNotUTF8AreRepaired() throws {
-        let json =
-            Array(#"{"categories":["a"#.utf8) + [0xFF] + Array(#"b"],"title":"x"#.utf8) + [0xD0]
-            + Array(#""}"#.utf8)
-        let fields = try json.withUnsafeBufferPointer(EntryFields.init(json:))
-        #expect(fields.categories == ["a\u{FFFD}b"])
-        #expect(fields.title == "x\u{FFFD}")
+        for extra in ["", #","extra":1"#] {  // read fast; a key of a later version: read by `JSONSerialization`
+            let json =
+                Array(#"{"categories":["a"#.utf8) + [0xFF] + Array(#"b"],"title":"x"#.utf8) + [0xD0]
+                + Array(#"""#.utf8) + Array(extra.utf8) + Array("}".utf8)
+            let fields = try json.withUnsafeBufferPointer(EntryFields.init(json:))
+            #expect(fields.categories == ["a\u{FFFD}b"], "\(extra)")
+            #expect(fields.title == "x\u{FFFD}", "\(extra)")
+        }
+    }
+
+    /// A date that is not a number is no date, `true` included (which `JSONSerialization` gives as a number).
+    @Test func aDateThatIsNotANumberIsLeftOut() throws {
+        for value in ["true", "false", #""2026-11-28""#, "[1]", "null"] {
+            let fields = try Self.either(#"{"published":\#(value),"updated":5}"#)
+            #expect(fields.published == nil, "\(value)")
+            #expect(fields.updated == Date(timeIntervalSince1970: 5), "\(value)")
+        }
     }
 
     /// Anything else goes to `JSONSerialization`, which reads it as before.
