@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // glibc's mallopt, which Swift's Glibc module leaves out: the executable limits malloc's arenas.
+        .systemLibrary(name: "CGlibcMalloc"),
         // The next byte an escaper must look at, 16 bytes at a time (SSE2, NEON, or a plain loop): C, because
         // Swift's SIMD types compiled the comparisons to a loop per lane.
         .target(name: "CByteScan"),
@@ -96,6 +98,7 @@ let package = Package(
         .executableTarget(
             name: "feedmerge",
             dependencies: [
+                "CGlibcMalloc",
                 "FeedPipeline",
                 "FeedDedupe",
                 "FeedPublish",

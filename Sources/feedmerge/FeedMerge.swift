@@ -12,4 +12,19 @@ struct FeedMerge: AsyncParsableCommand {
             PublishCommand.self, ParseCommand.self, DedupeCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main`, after the allocator's policy is set (`MallocArenas`).
+    static func main() async {
+        MallocArenas.limit()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
