@@ -28,8 +28,8 @@ public enum AtomWriter {
             })
     }
 
-    /// `parts(_:)` around entries rendered before, one for each of the feed's stories, in order.
-    public static func parts(_ feed: PublishedFeed, entries: [[UInt8]]) -> [[UInt8]] {
+    /// `parts(_:)` around its entries, one for each of the feed's stories, in order.
+    private static func parts(_ feed: PublishedFeed, entries: [[UInt8]]) -> [[UInt8]] {
         let (head, tail) = frame(feed)
         return [head] + entries + [tail]
     }

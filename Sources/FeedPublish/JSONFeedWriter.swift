@@ -28,8 +28,8 @@ public enum JSONFeedWriter {
         parts(feed, items: feed.stories.concurrentMap(chunk: 32) { item($0, footer: OutletFooter.html(for: $0)) })
     }
 
-    /// `parts(_:)` around items rendered before, one for each of the feed's stories, in order.
-    public static func parts(_ feed: PublishedFeed, items: [[UInt8]]) -> [[UInt8]] {
+    /// `parts(_:)` around its items, one for each of the feed's stories, in order.
+    private static func parts(_ feed: PublishedFeed, items: [[UInt8]]) -> [[UInt8]] {
         encode(document(for: feed), items: items)
     }
 
